@@ -1,0 +1,1 @@
+"""leadscore: warehouse-native lead scoring."""

@@ -1,0 +1,67 @@
+{{ config(materialized='view') }}
+{#-
+    Every staged event, labelled with the reason it cannot be scored (null when it can).
+    int_events_validated keeps the good ones; data_quality_issues counts the rest, so nothing
+    is dropped silently.
+-#}
+with events as (
+
+    select * from {{ ref('stg_marketing__events') }}
+
+),
+
+leads as (
+
+    select * from {{ ref('stg_crm__leads') }}
+
+),
+
+event_types as (
+
+    select * from {{ ref('event_types') }}
+
+),
+
+events_numbered as (
+
+    select
+        events.*,
+        row_number() over (
+            partition by events.event_id
+            order by events.occurred_at, events.lead_id, events.event_type
+        ) as event_id_occurrence
+
+    from events
+
+),
+
+final as (
+
+    select
+        events_numbered.event_id,
+        events_numbered.lead_id,
+        events_numbered.event_type,
+        events_numbered.occurred_at,
+        events_numbered.page_path,
+        events_numbered.asset_name,
+        events_numbered.campaign_id,
+        case
+            when events_numbered.event_id is null then 'missing_event_id'
+            when events_numbered.lead_id is null then 'missing_lead_id'
+            when events_numbered.occurred_at is null then 'missing_timestamp'
+            when event_types.event_type is null then 'unknown_event_type'
+            when leads.lead_id is null then 'unknown_lead_id'
+            when events_numbered.event_id_occurrence > 1 then 'duplicate_event_id'
+            when cast(events_numbered.occurred_at as date) > {{ score_date() }} then 'after_score_date'
+            when cast(leads.created_at as date) > {{ score_date() }} then 'lead_created_after_score_date'
+        end as data_quality_issue
+
+    from events_numbered
+    left join event_types
+        on events_numbered.event_type = event_types.event_type
+    left join leads
+        on events_numbered.lead_id = leads.lead_id
+
+)
+
+select * from final

@@ -1,0 +1,22 @@
+with source as (
+
+    select * from {{ source('crm', 'accounts') }}
+
+),
+
+renamed as (
+
+    select
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        nullif(trim(name), '') as account_name,
+        nullif(lower(trim(domain)), '') as account_domain,
+        nullif(lower(trim(industry)), '') as industry,
+        cast(employee_count as {{ dbt.type_int() }}) as employee_count_reported,
+        cast(annual_revenue as {{ dbt.type_float() }}) as annual_revenue_reported,
+        nullif(upper(trim(country)), '') as country
+
+    from source
+
+)
+
+select * from renamed

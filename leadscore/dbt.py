@@ -1,0 +1,63 @@
+"""Running dbt on this project, the same way from the CLI, the tests and the benchmark."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from leadscore.paths import DUCKDB_PATH_ENV, PROJECT_ROOT
+
+
+class DbtError(RuntimeError):
+    """dbt exited with an error; the message carries dbt's own explanation."""
+
+
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the project's virtual environment)."""
+    candidate = Path(sys.executable).with_name("dbt")
+    return str(candidate) if candidate.exists() else "dbt"
+
+
+def dbt_environment(duckdb_path: Path | None = None, target: str | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DBT_PROFILES_DIR"] = str(PROJECT_ROOT)
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    if duckdb_path is not None:
+        env[DUCKDB_PATH_ENV] = str(duckdb_path)
+    if target is not None:
+        env["LEADSCORE_TARGET"] = target
+    return env
+
+
+def run_dbt(
+    args: Sequence[str],
+    *,
+    score_date: str | None = None,
+    extra_vars: Mapping[str, object] | None = None,
+    duckdb_path: Path | None = None,
+    target: str | None = None,
+    capture: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    """Run `dbt <args>` in the project root; raise DbtError (with dbt's output) on failure."""
+    command = [dbt_executable(), *args]
+    dbt_vars: dict[str, object] = dict(extra_vars or {})
+    if score_date is not None:
+        dbt_vars["score_date"] = score_date
+    if dbt_vars:
+        command += ["--vars", json.dumps(dbt_vars)]
+    completed = subprocess.run(
+        command,
+        cwd=PROJECT_ROOT,
+        env=dbt_environment(duckdb_path, target),
+        text=True,
+        capture_output=capture,
+        check=False,
+    )
+    if completed.returncode != 0:
+        output = (completed.stdout or "") + (completed.stderr or "") if capture else ""
+        raise DbtError(f"dbt {' '.join(args)} failed (exit {completed.returncode}).\n{output}")
+    return completed

@@ -22,7 +22,11 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def dbt_environment(duckdb_path: Path | None = None, target: str | None = None) -> dict[str, str]:
+def dbt_environment(
+    duckdb_path: Path | None = None,
+    target: str | None = None,
+    artifacts_dir: Path | None = None,
+) -> dict[str, str]:
     env = dict(os.environ)
     env["DBT_PROFILES_DIR"] = str(PROJECT_ROOT)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -30,6 +34,10 @@ def dbt_environment(duckdb_path: Path | None = None, target: str | None = None) 
         env[DUCKDB_PATH_ENV] = str(duckdb_path)
     if target is not None:
         env["LEADSCORE_TARGET"] = target
+    if artifacts_dir is not None:
+        # Separate target/ and logs/ let several dbt processes share the project directory.
+        env["DBT_TARGET_PATH"] = str(artifacts_dir / "target")
+        env["DBT_LOG_PATH"] = str(artifacts_dir / "logs")
     return env
 
 
@@ -40,6 +48,7 @@ def run_dbt(
     extra_vars: Mapping[str, object] | None = None,
     duckdb_path: Path | None = None,
     target: str | None = None,
+    artifacts_dir: Path | None = None,
     capture: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` in the project root; raise DbtError (with dbt's output) on failure."""
@@ -52,7 +61,7 @@ def run_dbt(
     completed = subprocess.run(
         command,
         cwd=PROJECT_ROOT,
-        env=dbt_environment(duckdb_path, target),
+        env=dbt_environment(duckdb_path, target, artifacts_dir),
         text=True,
         capture_output=capture,
         check=False,

@@ -35,7 +35,9 @@ def format_summary(database: Path, published_schema: str = "scores", top: int = 
             where is_primary_model group by 1 order by 1
             """
         ).fetchall()
-        lines.append("  fit grades: " + ", ".join(f"{grade} {count:,}" for grade, count in grade_rows))
+        lines.append(
+            "  fit grades: " + ", ".join(f"{grade} {count:,}" for grade, count in grade_rows)
+        )
         lines.append("")
         lines.append(f"Top {top} accounts:")
         account_rows = connection.execute(

@@ -5,7 +5,7 @@
 {% macro config_rows_as_select(rows, columns) %}
     {%- set types = {
         'string': dbt.type_string(),
-        'number': dbt.type_float(),
+        'number': number_type(),
         'integer': dbt.type_int(),
         'boolean': dbt.type_boolean(),
         'date': 'date',

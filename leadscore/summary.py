@@ -45,7 +45,7 @@ def format_summary(database: Path, published_schema: str = "scores", top: int = 
             select model_id, account_name, account_score, account_fit_score,
                    account_engagement_score, engaged_contact_count, contact_count
             from {published_schema}.account_scores
-            order by account_score desc, account_id
+            order by account_score desc, engaged_contact_count desc, account_id
             limit {int(top)}
             """
         ).fetchall()

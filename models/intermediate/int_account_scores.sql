@@ -5,7 +5,9 @@
 -- depends_on: {{ ref('event_types') }}
 {#-
     Account × active model (ABM): firmographic fit from the account rules, engagement rolled up
-    from the account's most engaged contacts, and their sum as the account score.
+    from the account's most engaged contacts, and their sum as the account score. Engagement is
+    the average over the top N contacts (missing contacts count as zero), so three engaged
+    people outrank one very busy one, and the cap does not flatten the ranking.
 -#}
 {%- set scoring_config = load_scoring_config() %}
 
@@ -89,7 +91,7 @@ account_engagement as (
         ) as engaged_contact_count,
         sum(
             case when engagement_rank <= {{ var('account_engagement_top_contacts') }} then engagement_score else 0 end
-        ) as top_contacts_engagement,
+        ) / {{ var('account_engagement_top_contacts') }} as top_contacts_engagement,
         max(total_score) as best_contact_total_score
 
     from contacts_ranked

@@ -132,8 +132,8 @@ final as (
             false
         ) as is_unsubscribed,
         coalesce(email_domains.domain_type = 'free_email', false) as is_free_email_domain,
-        coalesce(email_domains.domain_type = 'competitor', false)
-            or coalesce(accounts.is_competitor_account, false) as is_competitor_domain,
+        coalesce(email_domains.domain_type = 'competitor', false) as is_competitor_domain,
+        coalesce(accounts.is_competitor_account, false) as is_competitor_account,
         accounts.account_id is not null as has_account,
         accounts.account_name,
         accounts.account_domain,

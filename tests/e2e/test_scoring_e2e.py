@@ -121,9 +121,10 @@ def test_account_rolls_up_its_contacts(scored_warehouse: ScoredWarehouse) -> Non
         from scores.account_scores where account_id = 'HAND-A1' and model_id = 'default'
         """
     )
-    # Fit 12 + 4 + 10 + 4 = 30; engagement of the top contacts 28.09 + 7.03; one contact >= 10.
-    assert rows == [(Decimal("30.00"), Decimal("35.12"), Decimal("65.12"), 2, 1)]
-    assert lead_score(scored_warehouse, "HAND-1")["account_score"] == Decimal("65.12")
+    # Fit 12 + 4 + 10 + 4 = 30; engagement: the average over the top 3 contacts, the third
+    # missing: (28.09 + 7.03 + 0) / 3 = 11.71; one contact has 10+ engagement points.
+    assert rows == [(Decimal("30.00"), Decimal("11.71"), Decimal("41.71"), 2, 1)]
+    assert lead_score(scored_warehouse, "HAND-1")["account_score"] == Decimal("41.71")
 
 
 def test_every_score_adds_up_to_its_explanation(scored_warehouse: ScoredWarehouse) -> None:

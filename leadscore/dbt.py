@@ -26,8 +26,11 @@ def dbt_environment(
     duckdb_path: Path | None = None,
     target: str | None = None,
     artifacts_dir: Path | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     env = dict(os.environ)
+    # e.g. LEADSCORE_PG_DATABASE for a test's own Postgres database.
+    env.update(extra_env or {})
     env["DBT_PROFILES_DIR"] = str(PROJECT_ROOT)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     if duckdb_path is not None:
@@ -50,6 +53,7 @@ def run_dbt(
     target: str | None = None,
     artifacts_dir: Path | None = None,
     capture: bool = False,
+    extra_env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `dbt <args>` in the project root; raise DbtError (with dbt's output) on failure."""
     command = [dbt_executable(), *args]
@@ -61,7 +65,7 @@ def run_dbt(
     completed = subprocess.run(
         command,
         cwd=PROJECT_ROOT,
-        env=dbt_environment(duckdb_path, target, artifacts_dir),
+        env=dbt_environment(duckdb_path, target, artifacts_dir, extra_env),
         text=True,
         capture_output=capture,
         check=False,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from leadscore import generate as generator
+from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
 from leadscore.paths import duckdb_path
 from leadscore.summary import format_summary
@@ -20,6 +22,11 @@ def _add_score_date(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(score_date: str | None) -> None:
+    # The rule seeds are checked before dbt starts, so a bad rule changes no table at all.
+    report = rules.check_rules()
+    report.raise_for_errors()
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
     run_dbt(["build"], score_date=score_date)
 
 
@@ -32,6 +39,12 @@ def _command_generate(args: argparse.Namespace) -> int:
 def _command_build(args: argparse.Namespace) -> int:
     _build(args.score_date)
     return 0
+
+
+def _command_rules_check(args: argparse.Namespace) -> int:
+    report = rules.check_rules(args.seeds_dir)
+    print(report.format())
+    return 0 if report.ok else 1
 
 
 def _command_summary(args: argparse.Namespace) -> int:
@@ -67,6 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_score_date(build_parser_)
     build_parser_.set_defaults(handler=_command_build)
 
+    rules_parser = commands.add_parser("rules", help="work with the rule seeds")
+    rules_commands = rules_parser.add_subparsers(dest="rules_command", required=True)
+    check_parser = rules_commands.add_parser(
+        "check",
+        help="validate the rule seeds without touching the warehouse; list every problem",
+    )
+    check_parser.add_argument(
+        "--seeds-dir",
+        type=Path,
+        default=None,
+        help="folder with the scoring seed CSVs (default: the project's seeds/)",
+    )
+    check_parser.set_defaults(handler=_command_rules_check)
+
     summary_parser = commands.add_parser("summary", help="print the published scores in brief")
     summary_parser.set_defaults(handler=_command_summary)
 
@@ -83,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except DbtError as error:
+    except (DbtError, rules.RulesError) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1
 

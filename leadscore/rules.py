@@ -578,6 +578,10 @@ class _ConditionCompiler:
             raise ConditionError(
                 f"parentheses are nested more than {MAX_NESTING} levels deep"
             ) from error
+        except Exception as error:  # sqlglot itself trips over some garbage, e.g. `x ?`
+            raise ConditionError(
+                f"not a valid condition: {type(error).__name__}: {error}"
+            ) from error
         finally:
             sqlglot_logger.setLevel(level)
         present = [statement for statement in statements if statement is not None]
@@ -963,6 +967,9 @@ def _canonical_sql(node: exp.Expression) -> str:
         if isinstance(expression, exp.In):
             items = sorted((item.copy() for item in expression.expressions), key=exp.Expression.sql)
             return exp.In(this=canonical(expression.this), expressions=items)
+        if isinstance(expression, (exp.GT, exp.GTE)):
+            flipped = exp.LT if isinstance(expression, exp.GT) else exp.LTE
+            return canonical(flipped(this=expression.expression, expression=expression.this))
         if isinstance(expression, (exp.EQ, exp.NEQ)):
             sides = sorted(
                 (canonical(expression.this), canonical(expression.expression)),

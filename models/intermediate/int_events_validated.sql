@@ -1,24 +1,39 @@
-{#- The scoreable events: known lead and type, deduplicated, on or before score_date. -#}
-with classified_events as (
+{{ config(materialized='view') }}
+{#-
+    The scoreable events as of score_date, one per event_id: the is_scoreable rows of
+    int_events_loaded on or before score_date, of known leads created on or before score_date.
+    The same rows as int_events_classified where data_quality_issue is null.
+-#}
+with loaded_events as (
 
-    select * from {{ ref('int_events_classified') }}
+    select * from {{ ref('int_events_loaded') }}
+    where is_scoreable = true
+        and event_date <= {{ score_date() }}
+
+),
+
+leads as (
+
+    select * from {{ ref('stg_crm__leads') }}
+    where cast(created_at as date) <= {{ score_date() }}
 
 ),
 
 final as (
 
     select
-        event_id,
-        lead_id,
-        event_type,
-        occurred_at,
-        cast(occurred_at as date) as event_date,
-        page_path,
-        asset_name,
-        campaign_id
+        loaded_events.event_id,
+        loaded_events.lead_id,
+        loaded_events.event_type,
+        loaded_events.occurred_at,
+        loaded_events.event_date,
+        loaded_events.page_path,
+        loaded_events.asset_name,
+        loaded_events.campaign_id
 
-    from classified_events
-    where data_quality_issue is null
+    from loaded_events
+    inner join leads
+        on loaded_events.lead_id = leads.lead_id
 
 )
 

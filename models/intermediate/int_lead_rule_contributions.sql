@@ -4,6 +4,9 @@
     engagement) reaches its cap, further rules contribute nothing. Negative points are limited
     by the model's negative_floor and by the positive points the lead has, so a score never goes
     below zero and an old penalty cannot bury a lead who re-engages.
+
+    The sort keys are never null; the explicit null ordering is the one every engine agrees on
+    (BigQuery's default, which it cannot override inside a windowed sum), so the SQL transpiles.
 -#}
 with rule_points as (
 
@@ -27,7 +30,7 @@ positive_running as (
         end as category_cap,
         sum(rule_points.rule_points) over (
             partition by rule_points.lead_id, rule_points.model_id, rule_points.category
-            order by rule_points.rule_points desc, rule_points.rule_id
+            order by rule_points.rule_points desc nulls last, rule_points.rule_id nulls first
             rows between unbounded preceding and current row
         ) as running_points
 
@@ -73,7 +76,7 @@ negative_running as (
         ) as negative_budget,
         sum(rule_points.rule_points) over (
             partition by rule_points.lead_id, rule_points.model_id
-            order by rule_points.rule_points, rule_points.rule_id
+            order by rule_points.rule_points nulls first, rule_points.rule_id nulls first
             rows between unbounded preceding and current row
         ) as running_points
 

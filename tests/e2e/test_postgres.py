@@ -2,8 +2,9 @@
 
 Needs a server: set LEADSCORE_PG_HOST, LEADSCORE_PG_PORT (and _USER, _PASSWORD if needed);
 .ci/run starts a throwaway PostgreSQL 15 on loopback and sets them. The test creates its own
-database, copies the raw tables of the session's generated DuckDB warehouse into it, runs
-`dbt build --target postgres` and compares every published mart row by row with DuckDB's.
+database, copies the raw tables of the session's generated DuckDB warehouse into it (events in
+two steps, so the second `dbt build --target postgres` is incremental) and compares every
+published mart row by row with DuckDB's.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from leadscore.load_postgres import (
     postgres_configured,
 )
 from tests.conftest import SCORE_DATE, ScoredWarehouse
+from tests.e2e.test_incremental import FIRST_SCORE_DATE, LOADED_FIRST
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -54,15 +56,28 @@ def postgres_warehouse(
     _drop_database(settings)
     ensure_database(settings)
     try:
-        copy_tables(scored_warehouse.database, settings)
-        run_dbt(
-            ["build"],
-            score_date=SCORE_DATE.isoformat(),
-            target="postgres",
-            artifacts_dir=tmp_path_factory.mktemp("postgres"),
-            extra_env={"LEADSCORE_PG_DATABASE": settings.database},
-            capture=True,
-        )
+        # Loaded in two steps, as in test_incremental: the first run scores as of 06-28 without
+        # the later and late-arriving events, the second run adds them incrementally, so the
+        # incremental models' delete-and-append window is exercised on Postgres too.
+        artifacts = tmp_path_factory.mktemp("postgres")
+        copy_tables(scored_warehouse.database, settings, where={"events": LOADED_FIRST})
+        for run, score_date in (("first", FIRST_SCORE_DATE), ("daily", SCORE_DATE.isoformat())):
+            if run == "daily":
+                copy_tables(
+                    scored_warehouse.database,
+                    settings,
+                    tables=["events"],
+                    where={"events": f"not {LOADED_FIRST}"},
+                    append=True,
+                )
+            run_dbt(
+                ["build"],
+                score_date=score_date,
+                target="postgres",
+                artifacts_dir=artifacts / run,
+                extra_env={"LEADSCORE_PG_DATABASE": settings.database},
+                capture=True,
+            )
         yield settings
     finally:
         _drop_database(settings)

@@ -1,0 +1,107 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    indexes=[{'columns': ['event_date']}] if target.type == 'postgres' else [],
+    pre_hook="{{ event_window_delete(event_types_version(), check_raw_history=true) }}",
+) }}
+-- depends_on: {{ ref('event_types') }}
+{#-
+    Every staged event with a timestamp, flagged is_scoreable when it has ids, a known event type
+    and is the first copy of its event_id (by occurred_at, lead_id, event_type, as in
+    int_events_classified). Independent of score_date (int_events_validated applies it, and the
+    lead checks), so it grows incrementally by event time: a run re-reads only the last
+    var leadscore_event_lookback_days days (macros/incremental/event_window.sql). A copy of an
+    event_id from before that window still marks a new row as a duplicate, and when the raw
+    events before the window no longer match what was loaded (rows deleted, or arriving later
+    than the lookback) or the event types changed, the table is rebuilt, so an incremental run
+    always keeps exactly the rows a full refresh would.
+-#}
+{%- set version = event_types_version() %}
+{%- set window_start = event_window_start(version, check_raw_history=true) %}
+
+with events as (
+
+    select * from {{ ref('stg_marketing__events') }}
+
+),
+
+event_types as (
+
+    select * from {{ ref('event_types') }}
+
+),
+
+window_events as (
+
+    select * from events
+    where occurred_at is not null
+    {%- if window_start is not none %}
+        and cast(occurred_at as date) >= cast('{{ window_start }}' as date)
+    {%- endif %}
+
+),
+
+{%- if window_start is not none %}
+
+copies_before_window as (
+
+    {#- Only the window's event ids are looked up, so history is probed, not re-processed. -#}
+    select distinct events.event_id
+
+    from events
+    inner join window_events
+        on events.event_id = window_events.event_id
+    where events.occurred_at is not null
+        and cast(events.occurred_at as date) < cast('{{ window_start }}' as date)
+
+),
+{%- endif %}
+
+events_numbered as (
+
+    select
+        window_events.*,
+        row_number() over (
+            partition by window_events.event_id
+            order by window_events.occurred_at, window_events.lead_id, window_events.event_type
+        ) as event_id_occurrence
+
+    from window_events
+
+),
+
+final as (
+
+    select
+        events_numbered.event_id,
+        events_numbered.lead_id,
+        events_numbered.event_type,
+        events_numbered.occurred_at,
+        cast(events_numbered.occurred_at as date) as event_date,
+        events_numbered.page_path,
+        events_numbered.asset_name,
+        events_numbered.campaign_id,
+        coalesce(
+            events_numbered.event_id is not null
+            and events_numbered.lead_id is not null
+            and event_types.event_type is not null
+            and events_numbered.event_id_occurrence = 1
+            {%- if window_start is not none %}
+            and copies_before_window.event_id is null
+            {%- endif %},
+            false
+        ) as is_scoreable,
+        cast('{{ version }}' as {{ dbt.type_string() }}) as config_version,
+        cast('{{ event_window_rebuilt_by(window_start) }}' as {{ dbt.type_string() }}) as rebuilt_by
+
+    from events_numbered
+    left join event_types
+        on events_numbered.event_type = event_types.event_type
+    {%- if window_start is not none %}
+    left join copies_before_window
+        on events_numbered.event_id = copies_before_window.event_id
+    {%- endif %}
+
+)
+
+select * from final

@@ -477,7 +477,7 @@ class _ConditionCompiler:
         if typed.type != "boolean":
             raise ConditionError(f"condition must be true or false, but it is a {typed.type} value")
         self._check_surface(condition, tokens)
-        self._check_parentheses(tree, tokens)
+        self._check_census(tree, tokens)
         return CompiledCondition(
             text=condition,
             subject=self.subject,
@@ -552,17 +552,60 @@ class _ConditionCompiler:
                     f"unexpected {condition[following.start : following.end + 1]!r}"
                 )
 
-    def _check_parentheses(self, tree: exp.Expression, tokens: Sequence[Token]) -> None:
-        """sqlglot adds parentheses of its own to some sloppy input (`a = 'x' is null` becomes
-        `(a = 'x') IS NULL`); the language only has the parentheses that were written."""
-        written = sum(1 for token in tokens if token.token_type == TokenType.L_PAREN)
+    def _check_census(self, tree: exp.Expression, tokens: Sequence[Token]) -> None:
+        """Every keyword and parenthesis written is one node of the tree, and vice versa.
+
+        sqlglot forgives some sloppy input the language (and the dbt-side gate) does not: it
+        reads `x between 1 2` as `x between 1 and 2` and adds parentheses of its own to
+        `a = 'x' is null`. Counting tokens against nodes catches every such repair.
+        """
+        nodes = list(tree.walk())
+
+        def count(*types: type[exp.Expression]) -> int:
+            return sum(1 for node in nodes if isinstance(node, types))
+
+        negated = sum(
+            1
+            for node in nodes
+            if isinstance(node, (exp.Like, exp.ILike, exp.Is)) and node.args.get("negate")
+        )
         calls = (exp.Paren, exp.In, exp.Anonymous, *self.function_classes)
-        parsed = sum(1 for node in tree.walk() if isinstance(node, calls))
-        if parsed > written:
-            raise ConditionError(
-                "a condition is used as a value without parentheses around it (write "
-                "(a = 'x') is null, not a = 'x' is null)"
-            )
+        expected: dict[TokenType, tuple[str, int]] = {
+            TokenType.L_PAREN: ("(", count(*calls)),
+            TokenType.AND: ("and", count(exp.And, exp.Between)),
+            TokenType.OR: ("or", count(exp.Or)),
+            TokenType.NOT: ("not", count(exp.Not) + negated),
+            TokenType.IN: ("in", count(exp.In)),
+            TokenType.LIKE: ("like", count(exp.Like)),
+            TokenType.ILIKE: ("ilike", count(exp.ILike)),
+            TokenType.IS: ("is", count(exp.Is)),
+            TokenType.BETWEEN: ("between", count(exp.Between)),
+            TokenType.NULL: ("null", count(exp.Null)),
+            TokenType.TRUE: ("true", sum(1 for node in nodes if node.this is True)),
+            TokenType.FALSE: ("false", sum(1 for node in nodes if node.this is False)),
+            TokenType.EQ: ("=", count(exp.EQ)),
+            TokenType.NEQ: ("<>", count(exp.NEQ)),
+            TokenType.LT: ("<", count(exp.LT)),
+            TokenType.LTE: ("<=", count(exp.LTE)),
+            TokenType.GT: (">", count(exp.GT)),
+            TokenType.GTE: (">=", count(exp.GTE)),
+            TokenType.COMMA: (
+                ",",
+                sum(len(node.expressions) - 1 for node in nodes if isinstance(node, exp.In)),
+            ),
+        }
+        for token_type, (word, in_tree) in expected.items():
+            written = sum(1 for token in tokens if token.token_type == token_type)
+            if written == in_tree:
+                continue
+            if token_type == TokenType.L_PAREN and in_tree > written:
+                raise ConditionError(
+                    "a condition is used as a value without parentheses around it (write "
+                    "(a = 'x') is null, not a = 'x' is null)"
+                )
+            if token_type == TokenType.AND and count(exp.Between):
+                raise ConditionError("expected 'and' in 'between' (write x between 1 and 5)")
+            raise ConditionError(f"'{word}' is missing or out of place")
 
     # -- parsing -------------------------------------------------------------------------
 

@@ -89,7 +89,9 @@ EVENT_RULE: dict[str, str] = {
 
 @dataclass(frozen=True)
 class BadRule:
-    """A rule row with one defect. `same_in_dbt`: the dbt-side gate words it identically."""
+    """A rule row with one defect. `same_in_dbt`: the dbt-side gate words it identically.
+    `changes_seed_type`: the value changes the type dbt's seed loader gave the column (text in a
+    number column), so an incremental `dbt seed` refuses the file before any rule is read."""
 
     case_id: str
     overrides: Mapping[str, str]
@@ -97,6 +99,7 @@ class BadRule:
     malicious: bool = False
     same_in_dbt: bool = True
     base: Mapping[str, str] = field(default_factory=lambda: LEAD_RULE)
+    changes_seed_type: bool = False
 
     @property
     def row(self) -> dict[str, str]:
@@ -114,6 +117,7 @@ def bad(
     malicious: bool = False,
     same_in_dbt: bool = True,
     event: bool = False,
+    changes_seed_type: bool = False,
 ) -> BadRule:
     return BadRule(
         case_id,
@@ -122,6 +126,7 @@ def bad(
         malicious=malicious,
         same_in_dbt=same_in_dbt,
         base=EVENT_RULE if event else LEAD_RULE,
+        changes_seed_type=changes_seed_type,
     )
 
 
@@ -428,6 +433,7 @@ BAD_RULES: tuple[BadRule, ...] = (
         "points_not_a_number",
         {"points": "ten"},
         "points must be a number, got 'ten'",
+        changes_seed_type=True,
     ),
     bad(
         "engagement_on_lead",
@@ -502,6 +508,7 @@ BAD_RULES: tuple[BadRule, ...] = (
         {"max_occurrences": "2.5"},
         "max_occurrences must be a whole number, got '2.5'",
         event=True,
+        changes_seed_type=True,
     ),
     bad(
         "repeat_multiplier_above_one",
@@ -521,7 +528,12 @@ BAD_RULES: tuple[BadRule, ...] = (
         "'Bad-Rule'",
     ),
     bad("duplicate_rule_id", {"rule_id": "fit_title_vp"}, "rule_id is defined twice in this model"),
-    bad("is_active_yes", {"is_active": "yes"}, "is_active must be true or false, got 'yes'"),
+    bad(
+        "is_active_yes",
+        {"is_active": "yes"},
+        "is_active must be true or false, got 'yes'",
+        changes_seed_type=True,
+    ),
 )
 
 

@@ -1168,3 +1168,32 @@ def test_property_arbitrary_text_never_crashes_the_checker(text: str) -> None:
     compiled = compile_or_none(text, "lead")
     if compiled is not None:
         rule_input_table().execute(f"select count(*) from rule_input where {compiled.sql()}")
+
+
+# --------------------------------------------------------------------------------------------
+# docs/rules.md: every condition error example gives the message the docs print
+# --------------------------------------------------------------------------------------------
+
+
+def documented_condition_errors() -> list[tuple[str, str, str]]:
+    """(subject, condition, message) from the `subject: condition` / `→ message` block."""
+    text = (PROJECT_ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    block = text.split("### Conditions", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    lines = block.splitlines()
+    examples = []
+    for condition_line, message_line in zip(lines[::2], lines[1::2], strict=True):
+        subject, _, condition = condition_line.partition(":")
+        assert message_line.startswith("  → "), message_line
+        examples.append((subject, condition.strip(), message_line.removeprefix("  → ")))
+    return examples
+
+
+def test_documented_condition_errors_are_the_real_messages() -> None:
+    examples = documented_condition_errors()
+    assert len(examples) >= 40
+    for subject, condition, message in examples:
+        if "..." in condition:  # an abbreviated example (the over-long condition)
+            condition = "seniority in (" + ", ".join(["'vp'"] * 100) + ")"
+        with pytest.raises(ConditionError) as refused:
+            compile_condition(condition, subject, LANGUAGE)
+        assert str(refused.value) == message, condition

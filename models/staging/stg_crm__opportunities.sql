@@ -12,7 +12,7 @@ renamed as (
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         nullif(lower(trim(product_line)), '') as product_line,
         lower(trim(stage)) as stage,
-        cast(amount as {{ dbt.type_float() }}) as amount,
+        cast(amount as {{ number_type() }}) as amount,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(closed_at as {{ dbt.type_timestamp() }}) as closed_at
 

@@ -45,6 +45,15 @@ test: install lint ## Lint, then every test (unit and end to end)
 docs: install ## dbt docs site for the models (target/index.html)
 	$(BIN)/dbt docs generate
 
+BENCH_LEADS ?= 100000 1000000
+.PHONY: bench
+bench: install ## Benchmark dbt vs hand-written DuckDB SQL vs pandas, and a daily incremental run (BENCH_LEADS="100000 1000000")
+	$(PYTHON) bench/run.py --leads $(BENCH_LEADS)
+
+.PHONY: load-postgres
+load-postgres: install ## Copy the raw tables of the DuckDB warehouse into Postgres (LEADSCORE_PG_*)
+	$(PYTHON) -m leadscore.load_postgres $${LEADSCORE_DUCKDB_PATH:-warehouse/leadscore.duckdb}
+
 .PHONY: clean
 clean: ## Remove build output and the demo warehouse (keeps .venv)
 	rm -rf target logs warehouse reports .pytest_cache .ruff_cache

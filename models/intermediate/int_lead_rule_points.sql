@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 {#- Lead × model × rule for every rule that fired, attribute and event rules alike, before category caps. -#}
 with attribute_rule_matches as (
 

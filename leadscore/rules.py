@@ -478,12 +478,18 @@ class _ConditionCompiler:
             raise ConditionError(f"condition must be true or false, but it is a {typed.type} value")
         self._check_surface(condition, tokens)
         self._check_census(tree, tokens)
-        return CompiledCondition(
+        compiled = CompiledCondition(
             text=condition,
             subject=self.subject,
             expression=typed.node,
             columns=frozenset(self.used_columns),
         )
+        for dialect in DIALECTS:  # accepted means: writable for every target
+            try:
+                compiled.sql(dialect)
+            except Exception as error:
+                raise ConditionError(f"cannot be written for {dialect}: {error}") from error
+        return compiled
 
     # -- lexical checks ------------------------------------------------------------------
 

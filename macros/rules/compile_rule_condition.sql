@@ -25,7 +25,8 @@
     {%- if '\\' in condition -%}
         {{ return({'sql': none, 'error': 'backslashes are not allowed in conditions (some SQL dialects read them as escapes)'}) }}
     {%- endif -%}
-    {%- set token_pattern = "\\s*(?:('(?:[^']|'')*')|(\\d+(?:\\.\\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|<>|!=|=|<|>|\\(|\\)|,)|(--|/\\*|\\S))" -%}
+    {#- Digits are [0-9], not \d: \d also matches other scripts' digits, which no SQL engine reads. -#}
+    {%- set token_pattern = "\\s*(?:('(?:[^']|'')*')|([0-9]+(?:[.][0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|<>|!=|=|<|>|\\(|\\)|,)|(--|/\\*|\\S))" -%}
     {%- set tokens = [] -%}
     {%- set bad = [] -%}
     {%- for string, number, word, operator, bad_character in modules.re.findall(token_pattern, condition) -%}

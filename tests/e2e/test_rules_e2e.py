@@ -54,6 +54,20 @@ pytestmark = pytest.mark.e2e
 SCORE_DATE = "2026-06-30"
 # What dbt reads: the project file, profiles, and the model, macro, seed and test folders.
 DBT_PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
+# Corners of the two tokenizers: Unicode spaces and digits, Jinja in text values, line breaks.
+# (Not sent: characters YAML cannot carry in --args, such as NUL or surrogate pairs.)
+EDGE_CONDITIONS = (
+    ("employee_count\u2003>\u3000200", "lead"),
+    ("employee_count\u00a0> 200", "lead"),
+    ("employee_count\u200b> 200", "lead"),
+    ("employee_count > \u0663", "lead"),
+    ("employee_count > \uff11", "lead"),
+    ("job_title = '{{ 7 * 7 }}'", "lead"),
+    ("job_title = '{% raw %}x{% endraw %}'", "lead"),
+    ("job_title = 'line one\nline two'", "lead"),
+    ("job_title\n=\t'Gesch\u00e4ftsf\u00fchrer'", "lead"),
+    ("page_path like '%--%' or page_path like '%/*%' or page_path = ';'", "event"),
+)
 RULE_MODELS = (
     "int_event_rule_matches",
     "int_lead_attribute_rule_matches",
@@ -229,6 +243,7 @@ def gate_results(project: DbtProject) -> list[tuple[str, str, dict[str, str | No
     report = check_rules(project.seeds, language=LANGUAGE, today=TODAY)
     conditions += [(rule.condition, rule.subject) for rule in report.rules if rule.condition]
     conditions += [(model.assignment_condition or "", "lead") for model in report.models]
+    conditions += list(EDGE_CONDITIONS)
     rng = random.Random(20261123)
     for _ in range(150):
         subject = rng.choice(sorted(LANGUAGE.columns))

@@ -412,6 +412,12 @@ BAD_RULES: tuple[BadRule, ...] = (
         same_in_dbt=False,
     ),
     bad(
+        "unicode_digit",
+        {"condition": "employee_count > \u0663"},
+        f"condition: unknown column '\u0663' for lead rules (allowed: {allowed('lead')})",
+        same_in_dbt=False,
+    ),
+    bad(
         "double_equals",
         {"condition": "seniority == 'vp'"},
         "condition: unexpected '=='",

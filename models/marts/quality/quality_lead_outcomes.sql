@@ -1,0 +1,248 @@
+{#-
+    One row per lead, scoring model and cohort month: the lead as first scored in that month by its
+    primary model (score, stage, score bucket among the month's leads) and what happened next.
+
+    Conversion: the lead gets an opportunity created in the quality_conversion_window_days after
+    the day it was scored, and that opportunity is won. Which opportunities are the lead's is set
+    by var quality_conversion_credit: 'lead' (default) the ones naming it as primary contact, plus
+    its account's opportunities that name no contact; 'account' every opportunity of its account.
+    Decided: converted, or no opportunity of the window is still open and either the window is
+    over or one of them was lost. Leads already in an open opportunity when scored are left out.
+
+    Everything is as of score_date: history scored later, opportunities created later and closes
+    after score_date are not known yet, so replaying a past day gives that day's evaluation.
+-#}
+{%- set window_days = var('quality_conversion_window_days') | int -%}
+{%- set score_buckets = var('quality_score_buckets') | int -%}
+{%- set evaluation_months = var('quality_evaluation_months') | int -%}
+{%- set conversion_credit = var('quality_conversion_credit') -%}
+{%- if conversion_credit not in ['lead', 'account'] -%}
+    {{- exceptions.raise_compiler_error("leadscore: var quality_conversion_credit must be 'lead' or 'account', got '" ~ conversion_credit ~ "'") -}}
+{%- endif -%}
+{%- if window_days < 1 or score_buckets < 2 or evaluation_months < 1 -%}
+    {{- exceptions.raise_compiler_error('leadscore: vars quality_conversion_window_days and quality_evaluation_months must be at least 1 and quality_score_buckets at least 2') -}}
+{%- endif -%}
+
+with score_history as (
+
+    select * from {{ ref('lead_score_history') }}
+
+),
+
+leads as (
+
+    select * from {{ ref('stg_crm__leads') }}
+
+),
+
+opportunities as (
+
+    select * from {{ ref('stg_crm__opportunities') }}
+
+),
+
+primary_scores_known as (
+
+    select
+        lead_id,
+        model_id,
+        scored_as_of,
+        cast({{ dbt.date_trunc('month', 'scored_as_of') }} as date) as cohort_month,
+        total_score,
+        lead_stage
+
+    from score_history
+    where is_primary_model
+        and scored_as_of <= {{ score_date() }}
+
+),
+
+scores_numbered_in_month as (
+
+    select
+        *,
+        row_number() over (
+            partition by lead_id, model_id, cohort_month
+            order by scored_as_of
+        ) as scoring_in_month
+
+    from primary_scores_known
+
+),
+
+cohort_snapshots as (
+
+    select * from scores_numbered_in_month
+    where scoring_in_month = 1
+
+),
+
+opportunities_known as (
+
+    select
+        opportunity_id,
+        account_id,
+        lead_id,
+        cast(created_at as date) as created_date,
+        case
+            when cast(closed_at as date) <= {{ score_date() }} then cast(closed_at as date)
+        end as closed_date,
+        case
+            when cast(closed_at as date) <= {{ score_date() }} then stage
+            else 'open'
+        end as stage_known
+
+    from opportunities
+    where cast(created_at as date) <= {{ score_date() }}
+
+),
+
+lead_opportunities as (
+
+    select
+        leads.lead_id,
+        opportunities_known.opportunity_id,
+        opportunities_known.created_date,
+        opportunities_known.closed_date,
+        opportunities_known.stage_known
+
+    from opportunities_known
+    inner join leads
+        on opportunities_known.lead_id = leads.lead_id
+
+    union
+
+    select
+        leads.lead_id,
+        opportunities_known.opportunity_id,
+        opportunities_known.created_date,
+        opportunities_known.closed_date,
+        opportunities_known.stage_known
+
+    from opportunities_known
+    inner join leads
+        on opportunities_known.account_id = leads.account_id
+    {%- if conversion_credit == 'lead' %}
+    where opportunities_known.lead_id is null
+    {%- endif %}
+
+),
+
+snapshot_opportunities as (
+
+    select
+        cohort_snapshots.lead_id,
+        cohort_snapshots.model_id,
+        cohort_snapshots.cohort_month,
+        lead_opportunities.stage_known,
+        case
+            when lead_opportunities.created_date <= cohort_snapshots.scored_as_of
+                and (
+                    lead_opportunities.closed_date is null
+                    or lead_opportunities.closed_date > cohort_snapshots.scored_as_of
+                )
+                then 1
+            else 0
+        end as is_open_when_scored,
+        case
+            when lead_opportunities.created_date > cohort_snapshots.scored_as_of
+                and lead_opportunities.created_date
+                    <= {{ dbt.dateadd('day', window_days, 'cohort_snapshots.scored_as_of') }}
+                then 1
+            else 0
+        end as is_in_window
+
+    from cohort_snapshots
+    inner join lead_opportunities
+        on cohort_snapshots.lead_id = lead_opportunities.lead_id
+
+),
+
+snapshot_outcomes as (
+
+    select
+        lead_id,
+        model_id,
+        cohort_month,
+        max(is_open_when_scored) as had_open_opportunity,
+        max(case when is_in_window = 1 and stage_known = 'won' then 1 else 0 end) as has_won,
+        max(case when is_in_window = 1 and stage_known = 'lost' then 1 else 0 end) as has_lost,
+        max(case when is_in_window = 1 and stage_known = 'open' then 1 else 0 end) as has_open
+
+    from snapshot_opportunities
+    group by 1, 2, 3
+
+),
+
+eligible_snapshots as (
+
+    select
+        cohort_snapshots.lead_id,
+        cohort_snapshots.model_id,
+        cohort_snapshots.cohort_month,
+        cohort_snapshots.scored_as_of,
+        cohort_snapshots.total_score,
+        cohort_snapshots.lead_stage,
+        coalesce(snapshot_outcomes.has_won, 0) as has_won,
+        coalesce(snapshot_outcomes.has_lost, 0) as has_lost,
+        coalesce(snapshot_outcomes.has_open, 0) as has_open,
+        case
+            when {{ dbt.dateadd('day', window_days, 'cohort_snapshots.scored_as_of') }}
+                <= {{ score_date() }}
+                then 1
+            else 0
+        end as window_over
+
+    from cohort_snapshots
+    left join snapshot_outcomes
+        on cohort_snapshots.lead_id = snapshot_outcomes.lead_id
+        and cohort_snapshots.model_id = snapshot_outcomes.model_id
+        and cohort_snapshots.cohort_month = snapshot_outcomes.cohort_month
+    where coalesce(snapshot_outcomes.had_open_opportunity, 0) = 0
+
+),
+
+bucketed_snapshots as (
+
+    select
+        *,
+        rank() over (
+            partition by model_id, cohort_month
+            order by total_score
+        ) as score_rank,
+        count(*) over (partition by model_id, cohort_month) as cohort_leads
+
+    from eligible_snapshots
+
+),
+
+final as (
+
+    select
+        model_id,
+        cohort_month,
+        lead_id,
+        scored_as_of,
+        total_score,
+        lead_stage,
+        cast(
+            1 + floor({{ score_buckets }} * (score_rank - 1) / cast(cohort_leads as {{ number_type() }}))
+            as {{ dbt.type_int() }}
+        ) as score_bucket,
+        window_over = 1 as is_window_over,
+        has_won = 1 or (has_open = 0 and (window_over = 1 or has_lost = 1)) as is_decided,
+        has_won = 1 as is_converted,
+        {{ dbt.dateadd('day', window_days - 1, dbt.dateadd('month', 1, 'cohort_month')) }}
+            <= {{ score_date() }} as is_mature_cohort,
+        (
+            {{ dbt.dateadd('day', window_days - 1, dbt.dateadd('month', 1, 'cohort_month')) }}
+                <= {{ score_date() }}
+            and cohort_month >= {{ dbt.dateadd('month', -evaluation_months, dbt.date_trunc('month', score_date())) }}
+        ) as is_in_evaluation_period,
+        {{ score_date() }} as evaluated_as_of
+
+    from bucketed_snapshots
+
+)
+
+select * from final

@@ -36,7 +36,8 @@ def differences(
     other_kind is 'duckdb' (a DuckDB file with the three tables in main) or 'parquet' (a folder
     with <table>.parquet files, points as decimal(12,2)).
     """
-    connection = duckdb.connect(config={"enable_progress_bar": False})
+    connection = duckdb.connect()
+    connection.execute("set enable_progress_bar = false")
     try:
         connection.execute(f"attach '{dbt_warehouse}' as dbt (read_only)")
         if other_kind == "duckdb":
@@ -81,7 +82,8 @@ def assert_identical(dbt_warehouse: Path, other: str, other_kind: str, name: str
 
 def assert_same_marts(left_db: Path, right_db: Path, name: str) -> None:
     """Every column of every published scoring mart, row for row (as multisets)."""
-    connection = duckdb.connect(config={"enable_progress_bar": False})
+    connection = duckdb.connect()
+    connection.execute("set enable_progress_bar = false")
     try:
         connection.execute(f"attach '{left_db}' as l (read_only)")
         connection.execute(f"attach '{right_db}' as r (read_only)")

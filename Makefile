@@ -29,9 +29,10 @@ build: install ## dbt build on the current warehouse (score_date: today)
 	$(BIN)/leadscore build
 
 .PHONY: lint
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, and the rule seeds checked without a warehouse
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/leadscore rules check
 
 .PHONY: unit
 unit: install ## Fast unit tests only

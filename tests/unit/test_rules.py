@@ -89,9 +89,7 @@ EVENT_RULE: dict[str, str] = {
 
 @dataclass(frozen=True)
 class BadRule:
-    """A rule row with one defect. `same_in_dbt`: the dbt-side gate words it identically.
-    `changes_seed_type`: the value changes the type dbt's seed loader gave the column (text in a
-    number column), so an incremental `dbt seed` refuses the file before any rule is read."""
+    """A rule row with one defect. `same_in_dbt`: the dbt-side gate words it identically."""
 
     case_id: str
     overrides: Mapping[str, str]
@@ -99,7 +97,6 @@ class BadRule:
     malicious: bool = False
     same_in_dbt: bool = True
     base: Mapping[str, str] = field(default_factory=lambda: LEAD_RULE)
-    changes_seed_type: bool = False
 
     @property
     def row(self) -> dict[str, str]:
@@ -117,7 +114,6 @@ def bad(
     malicious: bool = False,
     same_in_dbt: bool = True,
     event: bool = False,
-    changes_seed_type: bool = False,
 ) -> BadRule:
     return BadRule(
         case_id,
@@ -126,7 +122,6 @@ def bad(
         malicious=malicious,
         same_in_dbt=same_in_dbt,
         base=EVENT_RULE if event else LEAD_RULE,
-        changes_seed_type=changes_seed_type,
     )
 
 
@@ -439,7 +434,6 @@ BAD_RULES: tuple[BadRule, ...] = (
         "points_not_a_number",
         {"points": "ten"},
         "points must be a number, got 'ten'",
-        changes_seed_type=True,
     ),
     bad(
         "engagement_on_lead",
@@ -514,7 +508,6 @@ BAD_RULES: tuple[BadRule, ...] = (
         {"max_occurrences": "2.5"},
         "max_occurrences must be a whole number, got '2.5'",
         event=True,
-        changes_seed_type=True,
     ),
     bad(
         "repeat_multiplier_above_one",
@@ -538,7 +531,6 @@ BAD_RULES: tuple[BadRule, ...] = (
         "is_active_yes",
         {"is_active": "yes"},
         "is_active must be true or false, got 'yes'",
-        changes_seed_type=True,
     ),
 )
 

@@ -67,6 +67,19 @@ def build_script(connection: duckdb.DuckDBPyConnection, config: Path, score_date
         if models
         else "false"
     )
+    event_rules = connection.execute(
+        f"select model_id, rule_id, event_type, condition_sql from '{config}/scoring_rules.parquet' "
+        "where is_active and is_model_active and subject = 'event' order by model_id, rule_id"
+    ).fetchall()
+    event_rule_selects = "\nunion all\n".join(
+        f"select rule_input.lead_id, {_literal(m)} as model_id, {_literal(r)} as rule_id, "
+        "rule_input.event_id, rule_input.occurred_at, rule_input.event_date "
+        f"from scoreable_events as rule_input where rule_input.event_type = {_literal(t)} and ({sql})"
+        for m, r, t, sql in event_rules
+    ) or (
+        "select null::varchar as lead_id, null::varchar as model_id, null::varchar as rule_id, "
+        "null::varchar as event_id, null::timestamp as occurred_at, null::date as event_date where false"
+    )
     title = "lower(trim(job_title))"
     for character in TITLE_PUNCTUATION:
         title = f"replace({title}, {_literal(character)}, ' ')"
@@ -95,8 +108,8 @@ update accounts set is_competitor_account = coalesce(account_domain in (
     select email_domain from {cfg("email_domains")} where domain_type = 'competitor'), false);
 
 -- Events: the scoreable ones (known lead and type, first copy of each event_id) on or before
--- score_date, then every event rule each one meets.
-create or replace temp table event_matches as
+-- score_date, once; then every event rule each one meets, one filtered scan per rule.
+create or replace temp table scoreable_events as
 with events as (
     select
         cast(event_id as varchar) as event_id,
@@ -110,18 +123,20 @@ with events as (
     from rawdb.raw.events
 ),
 leads as (select cast(lead_id as varchar) as lead_id, created_at from rawdb.raw.leads)
-select
-    rule_input.lead_id, r.model_id, r.rule_id, rule_input.event_id, rule_input.occurred_at,
-    cast(rule_input.occurred_at as date) as event_date, rule_input.event_type
-from events as rule_input
-inner join leads on rule_input.lead_id = leads.lead_id
-inner join rules as r on rule_input.event_type = r.event_type and r.subject = 'event'
-where rule_input.event_id is not null
-    and rule_input.occurred_at is not null
-    and rule_input.copy_number = 1
-    and cast(rule_input.occurred_at as date) <= {sd}
-    and cast(leads.created_at as date) <= {sd}
-    and {_switch(rules(("event",)), "r")};
+select events.* exclude (copy_number), cast(events.occurred_at as date) as event_date
+from events
+inner join leads on events.lead_id = leads.lead_id
+inner join (select distinct event_type from {
+        cfg("event_types")
+    }) as known on events.event_type = known.event_type
+where events.event_id is not null
+    and events.occurred_at is not null
+    and events.copy_number = 1
+    and cast(events.occurred_at as date) <= {sd}
+    and cast(leads.created_at as date) <= {sd};
+
+create or replace temp table event_matches as
+{event_rule_selects};
 
 create or replace temp table leads as
 with raw_leads as (
@@ -152,17 +167,7 @@ titles as (
     ) where match_rank = 1
 ),
 unsubscribes as (
-    -- any scoreable unsubscribe event on or before score_date
-    select distinct e.lead_id
-    from (
-        select cast(lead_id as varchar) as lead_id, nullif(lower(trim(event_type)), '') as event_type, occurred_at,
-            row_number() over (partition by event_id order by occurred_at, lead_id, nullif(lower(trim(event_type)), '')) as copy_number,
-            event_id
-        from rawdb.raw.events
-        where event_id in (select event_id from rawdb.raw.events where lower(trim(event_type)) = 'unsubscribe')
-    ) as e
-    where e.event_type = 'unsubscribe' and e.copy_number = 1 and e.event_id is not null
-        and e.occurred_at is not null and cast(e.occurred_at as date) <= {sd}
+    select distinct lead_id from scoreable_events where event_type = 'unsubscribe'
 )
 select
     l.lead_id, l.account_id, l.product_interest, l.job_title, l.lead_source,

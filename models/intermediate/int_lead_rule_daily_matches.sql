@@ -9,6 +9,7 @@
 -- depends_on: {{ ref('score_thresholds') }}
 -- depends_on: {{ ref('fit_grade_bands') }}
 -- depends_on: {{ ref('event_types') }}
+-- depends_on: {{ ref('int_events_loaded') }}
 {#-
     Lead x model x event rule x day: how many of the lead's events that day the rule matched,
     with the first and last of them. Every event of one day has the same age on any score_date,
@@ -25,38 +26,51 @@
 {%- set version = event_rules_version(scoring_config) %}
 {%- set window_start = event_window_start(version) %}
 
-with rule_input as (
+{%- set event_rules = [] %}
+{%- set active_models = scoring_config.models | selectattr('is_active', 'equalto', 'true') | map(attribute='model_id') | list %}
+{%- for rule in scoring_config.rules
+    if rule.subject == 'event' and rule.is_active == 'true' and rule.model_id in active_models %}
+    {%- do event_rules.append(rule) %}
+{%- endfor %}
 
-    select * from {{ ref('int_events_loaded') }}
-    where is_scoreable = true
-    {%- if window_start is not none %}
-        and event_date >= cast('{{ window_start }}' as date)
-    {%- endif %}
+{#-
+    One select per event rule, each reading only its event type, rather than one join of every
+    event with every rule of its type through a `case` on the rule: a scan with a filter per rule
+    is much cheaper than evaluating the rule switch on every event x rule pair. The conditions
+    are the validated SQL from load_scoring_config(), as in rule_condition_switch.
+#}
 
-),
-
-rules as (
-
-    select * from {{ ref('int_scoring_rules') }}
-    where subject = 'event'
-        and is_active = true
-        and is_model_active = true
-
-),
-
-matches as (
-
+with daily_matches as (
+{% for rule in event_rules %}
     select
         rule_input.lead_id,
-        rules.model_id,
-        rules.rule_id,
+        cast({{ sql_text_literal(rule.model_id) }} as {{ dbt.type_string() }}) as model_id,
+        cast({{ sql_text_literal(rule.rule_id) }} as {{ dbt.type_string() }}) as rule_id,
         rule_input.event_date,
-        rule_input.occurred_at
+        count(*) as event_count,
+        min(rule_input.occurred_at) as first_event_at,
+        max(rule_input.occurred_at) as last_event_at
 
-    from rule_input
-    inner join rules
-        on rule_input.event_type = rules.event_type
-    where {{ rule_condition_switch(scoring_config.rules, ['event']) }}
+    from {{ ref('int_events_loaded') }} as rule_input
+    where rule_input.is_scoreable = true
+        and rule_input.event_type = {{ sql_text_literal(rule.event_type) }}
+        {%- if window_start is not none %}
+        and rule_input.event_date >= cast('{{ window_start }}' as date)
+        {%- endif %}
+        and ({{ rule.condition_sql }})
+    group by 1, 2, 3, 4
+    {% if not loop.last %}union all{% endif %}
+{%- else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as lead_id,
+        cast(null as {{ dbt.type_string() }}) as model_id,
+        cast(null as {{ dbt.type_string() }}) as rule_id,
+        cast(null as date) as event_date,
+        cast(0 as {{ dbt.type_bigint() }}) as event_count,
+        cast(null as {{ dbt.type_timestamp() }}) as first_event_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_event_at
+    where 1 = 0
+{%- endfor %}
 
 ),
 
@@ -67,13 +81,12 @@ final as (
         model_id,
         rule_id,
         event_date,
-        count(*) as event_count,
-        min(occurred_at) as first_event_at,
-        max(occurred_at) as last_event_at,
+        event_count,
+        first_event_at,
+        last_event_at,
         cast('{{ version }}' as {{ dbt.type_string() }}) as config_version
 
-    from matches
-    group by 1, 2, 3, 4
+    from daily_matches
 
 )
 

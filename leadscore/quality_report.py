@@ -1,0 +1,479 @@
+"""The score-quality report: a static HTML page with PNG charts, for people who would rather look.
+
+It reads the quality models (models/marts/quality), the current lead_scores and the stage
+thresholds from a DuckDB warehouse and writes into one folder:
+
+* ``index.html``: check results, the evaluation-period metrics, the charts, how to read them;
+* ``conversion_by_bucket.png``: conversion rate by score decile and by stage (evaluation period);
+* ``conversion_over_time.png``: conversion by decile (heat map) and by stage, per cohort month;
+* ``score_distribution.png``: today's total_score per model, with the MQL/SQL thresholds;
+* ``lift_curve.png``: cumulative gains and lift from the top decile down;
+* ``stage_volumes.png``: leads per stage on each scored day (lead_score_history).
+
+Dagster's quality_report asset calls ``write_quality_report``; without Dagster:
+``python -m leadscore.quality_report --database warehouse/leadscore.duckdb``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import html
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display: works headless and in worker processes
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from leadscore.paths import PROJECT_ROOT, duckdb_path
+from leadscore.quality import QUALITY_CHECKS, find_relations, format_value
+
+REPORT_DIR_ENV = "LEADSCORE_REPORT_DIR"
+DEFAULT_REPORT_DIR = PROJECT_ROOT / "reports" / "quality"
+CHART_NAMES = (
+    "conversion_by_bucket",
+    "conversion_over_time",
+    "score_distribution",
+    "lift_curve",
+    "stage_volumes",
+)
+STAGE_COLORS = {"none": "#9aa5b1", "mql": "#f0a30a", "sql": "#2e7d32"}
+
+
+def report_dir() -> Path:
+    """Where the report goes: $LEADSCORE_REPORT_DIR, else reports/quality in the project."""
+    configured = os.environ.get(REPORT_DIR_ENV)
+    return Path(configured).resolve() if configured else DEFAULT_REPORT_DIR
+
+
+@dataclass
+class QualityData:
+    """Everything the report draws, as pandas frames."""
+
+    checks: pd.DataFrame
+    buckets: pd.DataFrame
+    metrics: pd.DataFrame
+    stage_volumes: pd.DataFrame
+    scores: pd.DataFrame
+    thresholds: pd.DataFrame
+
+    @property
+    def evaluated_as_of(self) -> str:
+        if self.checks.empty:
+            return "unknown"
+        return str(pd.Timestamp(self.checks["evaluated_as_of"].iloc[0]).date())
+
+    @property
+    def models(self) -> list[str]:
+        return sorted(self.scores["model_id"].unique()) if not self.scores.empty else []
+
+
+@dataclass
+class QualityReport:
+    """The files written and the headline numbers (for Dagster metadata)."""
+
+    index_html: Path
+    charts: dict[str, Path]
+    evaluated_as_of: str
+    summary: dict[str, float | int | str | None] = field(default_factory=dict)
+
+
+def load_quality_data(
+    connection: duckdb.DuckDBPyConnection, relations: Mapping[str, str] | None = None
+) -> QualityData:
+    """Read the quality tables (relations: dbt model name -> "schema"."table")."""
+    relations = dict(relations) if relations is not None else find_relations(connection)
+
+    def frame(sql: str) -> pd.DataFrame:
+        return connection.execute(sql).df()
+
+    return QualityData(
+        checks=frame(f"select * from {relations['quality_check_results']}"),
+        buckets=frame(f"select * from {relations['quality_conversion_by_bucket']}"),
+        metrics=frame(f"select * from {relations['quality_model_metrics']}"),
+        stage_volumes=frame(f"select * from {relations['quality_stage_volumes']}"),
+        scores=frame(
+            "select model_id, cast(total_score as double) as total_score, lead_stage "
+            f"from {relations['lead_scores']} where is_primary_model"
+        ),
+        thresholds=frame(
+            "select model_id, stage, cast(min_total_score as double) as min_total_score "
+            f"from {relations['int_score_thresholds']}"
+        ),
+    )
+
+
+def _no_data(axis: plt.Axes, message: str = "no decided leads yet") -> None:
+    axis.text(0.5, 0.5, message, ha="center", va="center", transform=axis.transAxes, color="gray")
+    axis.set_xticks([])
+    axis.set_yticks([])
+
+
+def _figure(rows: int, models: list[str], height: float = 3.6) -> tuple[plt.Figure, np.ndarray]:
+    columns = max(1, len(models))
+    figure, axes = plt.subplots(
+        rows, columns, figsize=(5.2 * columns, height * rows), squeeze=False
+    )
+    return figure, axes
+
+
+def _save(figure: plt.Figure, path: Path) -> Path:
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def _evaluation(buckets: pd.DataFrame, model: str, kind: str) -> pd.DataFrame:
+    rows = buckets[
+        (buckets["model_id"] == model)
+        & (buckets["period_type"] == "evaluation")
+        & (buckets["bucket_kind"] == kind)
+    ]
+    return rows.sort_values("bucket_order")
+
+
+def chart_conversion_by_bucket(data: QualityData, path: Path) -> Path:
+    models = data.models
+    figure, axes = _figure(2, models)
+    for column, model in enumerate(models or [""]):
+        for row, kind in enumerate(("score_bucket", "stage")):
+            axis = axes[row][column]
+            rows = _evaluation(data.buckets, model, kind)
+            rows = rows[rows["decided_leads"] > 0]
+            if rows.empty:
+                _no_data(axis)
+                axis.set_title(f"{model}: conversion by {kind.replace('_', ' ')}")
+                continue
+            colors = (
+                [STAGE_COLORS.get(bucket, "#1f77b4") for bucket in rows["bucket"]]
+                if kind == "stage"
+                else "#1f77b4"
+            )
+            axis.bar(rows["bucket"], rows["conversion_rate"] * 100, color=colors)
+            base = rows["base_conversion_rate"].iloc[0] * 100
+            axis.axhline(
+                base, color="black", linestyle="--", linewidth=1, label=f"base {base:.2f}%"
+            )
+            axis.set_ylabel("conversion rate (%)")
+            axis.set_xlabel("score decile (1 = lowest)" if kind == "score_bucket" else "stage")
+            axis.set_title(f"{model}: conversion by {kind.replace('_', ' ')}")
+            axis.legend(loc="upper left")
+    figure.suptitle("Evaluation period: conversion rate of decided leads", y=1.0)
+    return _save(figure, path)
+
+
+def chart_conversion_over_time(data: QualityData, path: Path) -> Path:
+    models = data.models
+    figure, axes = _figure(2, models, height=3.8)
+    monthly = data.buckets[
+        (data.buckets["period_type"] == "month") & data.buckets["is_mature_cohort"].fillna(False)
+    ]
+    for column, model in enumerate(models or [""]):
+        heat_axis, line_axis = axes[0][column], axes[1][column]
+        deciles = monthly[
+            (monthly["model_id"] == model) & (monthly["bucket_kind"] == "score_bucket")
+        ]
+        deciles = deciles[deciles["decided_leads"] > 0]
+        if deciles.empty:
+            _no_data(heat_axis, "no mature cohort yet")
+            _no_data(line_axis, "no mature cohort yet")
+        else:
+            grid = deciles.pivot_table(
+                index="bucket_order", columns="cohort_month", values="conversion_rate"
+            ).sort_index(ascending=False)
+            image = heat_axis.imshow(grid.to_numpy() * 100, aspect="auto", cmap="YlGn")
+            heat_axis.set_yticks(range(len(grid.index)), [str(b) for b in grid.index])
+            heat_axis.set_xticks(
+                range(len(grid.columns)),
+                [pd.Timestamp(c).strftime("%Y-%m") for c in grid.columns],
+                rotation=60,
+                fontsize=7,
+            )
+            heat_axis.set_ylabel("score decile")
+            figure.colorbar(image, ax=heat_axis, label="conversion (%)")
+            stages = monthly[(monthly["model_id"] == model) & (monthly["bucket_kind"] == "stage")]
+            stages = stages[stages["decided_leads"] > 0]
+            for stage, rows in stages.groupby("bucket"):
+                rows = rows.sort_values("cohort_month")
+                line_axis.plot(
+                    pd.to_datetime(rows["cohort_month"]),
+                    rows["conversion_rate"] * 100,
+                    marker="o",
+                    color=STAGE_COLORS.get(str(stage)),
+                    label=str(stage),
+                )
+            line_axis.set_ylabel("conversion rate (%)")
+            line_axis.set_xlabel("month the lead was scored")
+            line_axis.legend(title="stage")
+            line_axis.tick_params(axis="x", rotation=45, labelsize=7)
+        heat_axis.set_title(f"{model}: conversion by decile and cohort month")
+        line_axis.set_title(f"{model}: conversion by stage and cohort month")
+    return _save(figure, path)
+
+
+def chart_score_distribution(data: QualityData, path: Path) -> Path:
+    models = data.models
+    figure, axes = _figure(1, models)
+    for column, model in enumerate(models or [""]):
+        axis = axes[0][column]
+        scores = data.scores[data.scores["model_id"] == model]["total_score"]
+        if scores.empty:
+            _no_data(axis, "no scores yet")
+            continue
+        axis.hist(scores, bins=40, color="#1f77b4")
+        for _, threshold in data.thresholds[data.thresholds["model_id"] == model].iterrows():
+            axis.axvline(
+                threshold["min_total_score"],
+                color=STAGE_COLORS.get(threshold["stage"], "red"),
+                linestyle="--",
+                label=f"{threshold['stage']} at {threshold['min_total_score']:g}",
+            )
+        axis.set_yscale("log")
+        axis.set_xlabel("total_score")
+        axis.set_ylabel("leads (log scale)")
+        axis.set_title(f"{model}: score distribution on {data.evaluated_as_of}")
+        axis.legend()
+    return _save(figure, path)
+
+
+def chart_lift_curve(data: QualityData, path: Path) -> Path:
+    models = data.models
+    figure, axes = _figure(2, models)
+    for column, model in enumerate(models or [""]):
+        gains_axis, lift_axis = axes[0][column], axes[1][column]
+        rows = _evaluation(data.buckets, model, "score_bucket")
+        decided, converted = rows["decided_leads"].sum(), rows["converted_leads"].sum()
+        if rows.empty or decided == 0 or converted == 0:
+            _no_data(gains_axis)
+            _no_data(lift_axis)
+        else:
+            from_top = rows.sort_values("bucket_order", ascending=False)
+            share_leads = np.concatenate([[0], from_top["decided_leads"].cumsum() / decided])
+            share_conv = np.concatenate([[0], from_top["converted_leads"].cumsum() / converted])
+            gains_axis.plot(share_leads * 100, share_conv * 100, marker="o", label="score")
+            gains_axis.plot([0, 100], [0, 100], color="gray", linestyle="--", label="random")
+            gains_axis.set_xlabel("% of decided leads, best score first")
+            gains_axis.set_ylabel("% of conversions")
+            gains_axis.legend()
+            lift = share_conv[1:] / share_leads[1:]
+            lift_axis.plot(share_leads[1:] * 100, lift, marker="o")
+            lift_axis.axhline(1, color="gray", linestyle="--")
+            lift_axis.set_xlabel("% of decided leads, best score first")
+            lift_axis.set_ylabel("cumulative lift")
+        gains_axis.set_title(f"{model}: cumulative gains")
+        lift_axis.set_title(f"{model}: lift curve")
+    return _save(figure, path)
+
+
+def chart_stage_volumes(data: QualityData, path: Path) -> Path:
+    models = data.models
+    figure, axes = _figure(1, models)
+    for column, model in enumerate(models or [""]):
+        axis = axes[0][column]
+        rows = data.stage_volumes[data.stage_volumes["model_id"] == model]
+        if rows.empty:
+            _no_data(axis, "no history yet")
+            continue
+        for stage, stage_rows in rows.groupby("lead_stage"):
+            stage_rows = stage_rows.sort_values("scored_as_of")
+            axis.plot(
+                pd.to_datetime(stage_rows["scored_as_of"]),
+                stage_rows["leads"],
+                marker="o",
+                color=STAGE_COLORS.get(str(stage)),
+                label=str(stage),
+            )
+        axis.set_ylabel("leads")
+        axis.set_title(f"{model}: leads per stage on each scored day")
+        axis.tick_params(axis="x", rotation=45, labelsize=7)
+        axis.legend(title="stage")
+    return _save(figure, path)
+
+
+CHARTS = {
+    "conversion_by_bucket": (
+        chart_conversion_by_bucket,
+        "Conversion by score bucket and stage",
+        "Conversion rate of decided leads in each score decile (top) and stage (bottom), over "
+        "the evaluation period. A healthy score climbs from left to right; the dashed line is "
+        "the base rate.",
+    ),
+    "conversion_over_time": (
+        chart_conversion_over_time,
+        "Conversion by score bucket over time",
+        "Each column is a cohort: the leads as first scored in that month. Darker cells "
+        "convert more; the top deciles should stay darkest month after month. Only mature "
+        "cohorts are drawn: in months whose conversion window is still open only the leads "
+        "whose deal already closed are decided, which would make those rates look too high.",
+    ),
+    "score_distribution": (
+        chart_score_distribution,
+        "Score distribution per model",
+        "Today's total_score of each model's leads, with the stage thresholds.",
+    ),
+    "lift_curve": (
+        chart_lift_curve,
+        "Lift curve",
+        "Top: the share of conversions captured when working leads from the best score down "
+        "(the diagonal is random order). Bottom: the conversion rate of that top slice over the "
+        "base rate.",
+    ),
+    "stage_volumes": (
+        chart_stage_volumes,
+        "Stage volumes",
+        "Leads per stage on each day in lead_score_history: what sales is asked to work.",
+    ),
+}
+
+
+def _checks_table(checks: pd.DataFrame) -> str:
+    kinds = {check.check_id: check.value_kind for check in QUALITY_CHECKS}
+    titles = {check.check_id: check.title for check in QUALITY_CHECKS}
+    rows = []
+    for _, row in checks.sort_values(["check_id", "model_id"]).iterrows():
+        kind = kinds.get(row["check_id"], "ratio")
+        status = str(row["status"])
+        css = {"pass": "pass", "fail": f"fail-{row['severity']}"}.get(status, "insufficient")
+        bounds = []
+        for level in ("error", "warn"):
+            low, high = row[f"{level}_lower_bound"], row[f"{level}_upper_bound"]
+            if pd.notna(low) or pd.notna(high):
+                low_text = format_value(low, kind) if pd.notna(low) else "-"
+                high_text = format_value(high, kind) if pd.notna(high) else "-"
+                bounds.append(f"{level}: {low_text} .. {high_text}")
+        rows.append(
+            "<tr>"
+            f"<td title='{html.escape(titles.get(row['check_id'], ''))}'>"
+            f"{html.escape(row['check_id'])}</td>"
+            f"<td>{html.escape(row['model_id'])}</td>"
+            f"<td class='num'>{format_value(row['observed_value'], kind)}</td>"
+            f"<td class='{css}'>{html.escape(status)}"
+            f"{' (' + html.escape(str(row['severity'])) + ')' if status != 'pass' else ''}</td>"
+            f"<td>{html.escape('; '.join(bounds))}</td>"
+            f"<td>{html.escape(str(row['description'] or ''))}</td>"
+            "</tr>"
+        )
+    return (
+        "<table><tr><th>check</th><th>model</th><th>value</th><th>status</th>"
+        "<th>healthy range</th><th>what it means</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _metrics_table(metrics: pd.DataFrame) -> str:
+    evaluation = metrics[metrics["period_type"] == "evaluation"].sort_values("model_id")
+    columns = [
+        ("decided leads", "decided_leads", "count"),
+        ("conversions", "converted_leads", "count"),
+        ("base rate", "base_conversion_rate", "rate"),
+        ("AUC", "auc", "ratio"),
+        ("top-decile lift", "top_bucket_lift", "ratio"),
+        ("MQL+ share", "qualified_share", "share"),
+        ("MQL+ capture", "qualified_capture", "share"),
+        ("top/bottom stage", "top_to_bottom_stage_ratio", "ratio"),
+    ]
+    header = "".join(f"<th>{label}</th>" for label, _, _ in columns)
+    rows = []
+    for _, row in evaluation.iterrows():
+        cells = []
+        for _, name, kind in columns:
+            value = row[name]
+            text = (
+                f"{value:.2%}"
+                if kind == "rate" and pd.notna(value)
+                else format_value(value, "share" if kind == "rate" else kind)
+            )
+            cells.append(f"<td class='num'>{text}</td>")
+        rows.append(f"<tr><td>{html.escape(row['model_id'])}</td>{''.join(cells)}</tr>")
+    if not rows:
+        return "<p>No evaluation period yet: no cohort's conversion window is over.</p>"
+    return f"<table><tr><th>model</th>{header}</tr>{''.join(rows)}</table>"
+
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pass { background: #e6f4ea; } .fail-warn { background: #fff4d6; }
+.fail-error { background: #fde2e1; font-weight: bold; } .insufficient { background: #eeeeee; }
+img { max-width: 100%; border: 1px solid #eee; } .note { color: #555; }
+"""
+
+
+def render_html(data: QualityData, charts: Mapping[str, Path], generated_at: str) -> str:
+    sections = []
+    for name, (_, title, explanation) in CHARTS.items():
+        if name in charts:
+            sections.append(
+                f"<h2>{html.escape(title)}</h2><p class='note'>{html.escape(explanation)}</p>"
+                f"<img src='{html.escape(charts[name].name)}' alt='{html.escape(title)}'>"
+            )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>leadscore quality report, as of {html.escape(data.evaluated_as_of)}</title>
+<style>{STYLE}</style></head><body>
+<h1>Lead score quality, as of {html.escape(data.evaluated_as_of)}</h1>
+<p class="note">Generated {html.escape(generated_at)} from the warehouse's quality models
+(models/marts/quality). A lead converts when it gets an opportunity created within the
+conversion window after the day it was scored, and that opportunity is won. Cohorts are the
+leads as first scored in each month; the checks judge the evaluation period: the cohorts of the
+last months whose window is over. Bounds: seeds/quality_targets.csv.</p>
+<h2>Checks</h2>
+{_checks_table(data.checks)}
+<h2>Evaluation period</h2>
+{_metrics_table(data.metrics)}
+{"".join(sections)}
+</body></html>
+"""
+
+
+def write_quality_report(data: QualityData, output_dir: Path) -> QualityReport:
+    """Draw the charts and write index.html into output_dir (created if missing)."""
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    charts = {name: draw(data, output_dir / f"{name}.png") for name, (draw, _, _) in CHARTS.items()}
+    generated_at = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    index = output_dir / "index.html"
+    index.write_text(render_html(data, charts, generated_at), encoding="utf-8")
+    summary: dict[str, float | int | str | None] = {}
+    evaluation = data.metrics[data.metrics["period_type"] == "evaluation"]
+    for _, row in evaluation.iterrows():
+        for name in ("auc", "top_bucket_lift", "qualified_share", "qualified_capture"):
+            value = row[name]
+            summary[f"{row['model_id']}.{name}"] = None if pd.isna(value) else float(value)
+    if not data.checks.empty:
+        summary["checks_failed"] = int((data.checks["status"] != "pass").sum())
+    return QualityReport(index, charts, data.evaluated_as_of, summary)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m leadscore.quality_report",
+        description="Write the score-quality report (HTML and PNG charts) from a DuckDB warehouse.",
+    )
+    parser.add_argument("--database", type=Path, default=None, help="DuckDB file")
+    parser.add_argument(
+        "--output", type=Path, default=None, help="folder (default reports/quality)"
+    )
+    args = parser.parse_args(argv)
+    connection = duckdb.connect(str(args.database or duckdb_path()), read_only=True)
+    try:
+        data = load_quality_data(connection)
+    finally:
+        connection.close()
+    report = write_quality_report(data, args.output or report_dir())
+    print(f"Wrote {report.index_html}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

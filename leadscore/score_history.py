@@ -1,0 +1,182 @@
+"""Replay score history quickly: score past days so the quality models have monthly cohorts.
+
+The quality checks judge monthly cohorts ("the leads as first scored in a month") against the
+opportunities that followed, so they need ``lead_score_history`` to reach back several months.
+Going forward the daily Dagster partitions fill it; backfilling past partitions from the Dagster
+UI works too, but costs a full ``dbt build`` (about 20 s) per day, mostly dbt re-parsing the
+project because ``--vars`` changed.
+
+This module scores a list of past days in **one** process instead: dbt parses the project once
+and each day is a ``dbt run`` of the models ``lead_score_history`` needs with that day's
+``score_date`` (3-4 s a day on the demo). The rows are the ones a point-in-time build of that
+day writes. It is how ``make dev`` gives a new demo warehouse a year of monthly history, and how
+the tests build theirs.
+
+Run it only while nothing else writes the warehouse (no Dagster run, no other dbt): DuckDB
+allows one writer. Each replayed day also publishes that day's marts (the on-run-end hook), so
+finish with a build of the latest day (``--through``, done unless ``--no-final-build``).
+
+    python -m leadscore.score_history --months 12            # through today
+    python -m leadscore.score_history --months 12 --through 2026-06-30 --database x.duckdb
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from leadscore.dbt import DbtError, dbt_environment, run_dbt
+from leadscore.paths import PROJECT_ROOT, duckdb_path
+
+HISTORY_MODEL = "lead_score_history"
+
+
+def month_starts(through: datetime.date, months: int) -> list[datetime.date]:
+    """The first day of each of the `months` months before `through`'s month, oldest first."""
+    if months < 1:
+        raise ValueError(f"months must be at least 1, got {months}")
+    days = []
+    year, month = through.year, through.month
+    for _ in range(months):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        days.append(datetime.date(year, month, 1))
+    return sorted(days)
+
+
+def scored_days(database: Path) -> set[datetime.date]:
+    """The days already in lead_score_history (empty when the warehouse or table is missing)."""
+    if not Path(database).exists():
+        return set()
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        schemas = connection.execute(
+            "select table_schema from information_schema.tables where table_name = ?",
+            [HISTORY_MODEL],
+        ).fetchall()
+        if not schemas:
+            return set()
+        rows = connection.execute(
+            f'select distinct scored_as_of from "{schemas[0][0]}".{HISTORY_MODEL}'
+        ).fetchall()
+        return {row[0] for row in rows}
+    finally:
+        connection.close()
+
+
+def replay_score_history(
+    days: Iterable[datetime.date],
+    *,
+    database: Path | None = None,
+    artifacts_dir: Path | None = None,
+) -> list[datetime.date]:
+    """Score each day (oldest first) into lead_score_history, in one separate dbt process.
+
+    Seeds are loaded first, so this works on a warehouse holding only raw tables. Returns the
+    days replayed. Raises DbtError when dbt fails.
+    """
+    ordered = sorted(set(days))
+    if not ordered:
+        return []
+    command = [sys.executable, "-m", "leadscore.score_history", "--worker"]
+    command += [day.isoformat() for day in ordered]
+    completed = subprocess.run(
+        command,
+        cwd=PROJECT_ROOT,
+        env=dbt_environment(database, None, artifacts_dir),
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise DbtError(
+            f"replaying score history failed (exit {completed.returncode}).\n"
+            f"{completed.stdout}{completed.stderr}"
+        )
+    return ordered
+
+
+def _replay_in_this_process(days: Sequence[str]) -> None:
+    """The worker: one dbt parse, then `dbt seed` and one `dbt run` per day, in this process."""
+    from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
+
+    common = ["--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT), "--quiet"]
+    parsed = dbtRunner().invoke(["parse", *common])
+    if not parsed.success:
+        raise DbtError(f"dbt parse failed: {parsed.exception}")
+    runner = dbtRunner(manifest=parsed.result)
+    steps = [["seed", *common]]
+    for day in days:
+        steps.append(
+            [
+                "run",
+                "--select",
+                f"+{HISTORY_MODEL}",
+                *common,
+                "--vars",
+                json.dumps({"score_date": day}),
+            ]
+        )
+    for step in steps:
+        result = runner.invoke(step)
+        if not result.success:
+            raise DbtError(f"dbt {' '.join(step)} failed: {result.exception or 'see output'}")
+        label = step[-1] if step[0] == "run" else "seeds"
+        print(f"  scored {label}", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m leadscore.score_history",
+        description=(
+            "Give lead_score_history monthly snapshots: score the first day of each of the last "
+            "N months that are not in it yet, then build the latest day."
+        ),
+    )
+    parser.add_argument("--months", type=int, default=12, help="months back (default 12)")
+    parser.add_argument(
+        "--through",
+        type=datetime.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the latest day: months before its month are replayed, then it is built (today)",
+    )
+    parser.add_argument("--database", type=Path, default=None, help="DuckDB file")
+    parser.add_argument(
+        "--no-final-build", action="store_true", help="do not `dbt build` the latest day after"
+    )
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        _replay_in_this_process(args.worker)
+        return 0
+
+    database = (args.database or duckdb_path()).resolve()
+    through = args.through or datetime.datetime.now(datetime.UTC).date()
+    missing = [
+        day for day in month_starts(through, args.months) if day not in scored_days(database)
+    ]
+    if missing:
+        print(f"Replaying {len(missing)} month start(s) into {HISTORY_MODEL} ({database}) ...")
+        replay_score_history(missing, database=database)
+    else:
+        print(
+            f"{HISTORY_MODEL} already has the first day of each of the last {args.months} months."
+        )
+    if missing and not args.no_final_build:
+        print(f"Building {through} (the latest day) ...")
+        run_dbt(["build"], score_date=through.isoformat(), duckdb_path=database)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    sys.exit(main())

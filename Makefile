@@ -58,3 +58,31 @@ load-postgres: install ## Copy the raw tables of the DuckDB warehouse into Postg
 .PHONY: clean
 clean: ## Remove build output and the demo warehouse (keeps .venv)
 	rm -rf target logs warehouse reports .pytest_cache .ruff_cache
+
+# Dagster (orchestration/, docs/orchestration.md): the UI on the embedded DuckDB warehouse.
+# Do not run the dbt CLI (make build, leadscore, dbt) while Dagster runs on the same file:
+# DuckDB allows one writer. Stop `make dev` first, or point one of them at another file.
+DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+DAGSTER_PORT ?= 3000
+WAREHOUSE_FILE = $${LEADSCORE_DUCKDB_PATH:-warehouse/leadscore.duckdb}
+
+.PHONY: dev
+dev: install ## Dagster UI on http://127.0.0.1:3000 (creates a demo warehouse with score history if none)
+	@if [ ! -f "$(WAREHOUSE_FILE)" ]; then \
+	  echo "No warehouse at $(WAREHOUSE_FILE): creating the demo (10k leads, a year of monthly score history) ..."; \
+	  $(BIN)/leadscore generate && $(PYTHON) -m leadscore.score_history --months 12; \
+	fi
+	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	DAGSTER_HOME="$(DAGSTER_HOME)" PYTHONPATH="$(CURDIR)" $(BIN)/dagster dev -h 127.0.0.1 -p $(DAGSTER_PORT) -m orchestration.definitions
+
+.PHONY: demo-history
+demo-history: install ## Score the first day of each of the last 12 months into lead_score_history, then today
+	$(PYTHON) -m leadscore.score_history --months 12
+
+.PHONY: quality-report
+quality-report: install ## Write the score-quality report (reports/quality/index.html) from the warehouse
+	$(PYTHON) -m leadscore.quality_report
+
+.PHONY: dagster-manifest
+dagster-manifest: install ## Parse the dbt project for Dagster (target/dagster), e.g. before deploying
+	$(BIN)/dagster-dbt project prepare-and-package --file orchestration/project.py

@@ -201,6 +201,9 @@ def _invocation_target_path(run_id: str, partition_key: str) -> Path:
     project=leadscore_project,
     name="leadscore_dbt",
     partitions_def=daily_partitions,
+    # One run per day: each backfilled day is its own point-in-time dbt build, in day order
+    # (dagster-dbt's default would build a whole range in one run with one score_date).
+    backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1),
     dagster_dbt_translator=LeadscoreTranslator(),
     pool=WAREHOUSE_POOL,
 )

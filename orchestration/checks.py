@@ -26,7 +26,14 @@ from orchestration.assets import WAREHOUSE_POOL, dbt_asset_key
 from orchestration.resources import DuckDBWarehouse, dbt_relations
 
 CHECK_RESULTS_KEY = dbt_asset_key("quality_check_results")
-PARTITION_TAG = "dagster/partition"
+
+
+def run_day(tags: Mapping[str, str]) -> str | None:
+    """The day a run scored: its partition, or a one-day partition range (asset backfills)."""
+    if "dagster/partition" in tags:
+        return tags["dagster/partition"]
+    start = tags.get("dagster/asset_partition_range_start")
+    return start if start and start == tags.get("dagster/asset_partition_range_end") else None
 
 
 def _metadata(values: Mapping[str, MetadataValue]) -> dict[str, dg.MetadataValue]:
@@ -79,7 +86,7 @@ def score_quality_checks(
     context: dg.AssetCheckExecutionContext, warehouse: DuckDBWarehouse
 ) -> Iterator[dg.AssetCheckResult]:
     """Reads quality_check_results once and reports every selected check."""
-    expected_as_of = context.run.tags.get(PARTITION_TAG)
+    expected_as_of = run_day(context.run.tags)
     with warehouse.connect() as connection:
         outcomes = read_check_outcomes(
             connection, dbt_relations(QUALITY_RELATIONS), expected_as_of=expected_as_of

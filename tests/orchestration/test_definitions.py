@@ -167,3 +167,23 @@ def test_unknown_time_zone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEADSCORE_SCHEDULE_TIMEZONE", "Mars/Olympus_Mons")
     with pytest.raises(ZoneInfoNotFoundError):
         schedule_timezone()
+
+
+def test_backfills_build_one_day_per_run(definitions: dg.Definitions) -> None:
+    from orchestration.assets import leadscore_dbt_assets
+
+    policy = leadscore_dbt_assets.backfill_policy
+    assert policy is not None and policy.max_partitions_per_run == 1
+
+
+def test_checks_know_the_day_of_partition_and_backfill_runs() -> None:
+    from orchestration.checks import run_day
+
+    assert run_day({"dagster/partition": "2026-06-30"}) == "2026-06-30"
+    one_day = {
+        "dagster/asset_partition_range_start": "2026-06-30",
+        "dagster/asset_partition_range_end": "2026-06-30",
+    }
+    assert run_day(one_day) == "2026-06-30"
+    assert run_day({**one_day, "dagster/asset_partition_range_end": "2026-07-02"}) is None
+    assert run_day({}) is None

@@ -25,7 +25,6 @@ rules as (
 final as (
 
     select
-        rule_input.event_id,
         rule_input.lead_id,
         rule_input.occurred_at,
         rule_input.event_date,

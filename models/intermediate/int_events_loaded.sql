@@ -8,7 +8,9 @@
 {#-
     Every staged event with a timestamp, flagged is_scoreable when it has ids, a known event type
     and is the first copy of its event_id (by occurred_at, lead_id, event_type, as in
-    int_events_classified). Independent of score_date (int_events_validated applies it, and the
+    int_events_classified). The event_id itself is not kept: nothing downstream needs it once
+    copies are flagged, and these unique strings were most of the cost of writing the table
+    (about 60% of a full refresh of it at 50M events). Independent of score_date (int_events_validated applies it, and the
     lead checks), so it grows incrementally by event time: a run re-reads only the last
     var leadscore_event_lookback_days days (macros/incremental/event_window.sql). A copy of an
     event_id from before that window still marks a new row as a duplicate, and when the raw
@@ -19,13 +21,7 @@
 {%- set version = event_types_version() %}
 {%- set window_start = event_window_start(version, check_raw_history=true) %}
 
-with events as (
-
-    select * from {{ ref('stg_marketing__events') }}
-
-),
-
-event_types as (
+with event_types as (
 
     select * from {{ ref('event_types') }}
 
@@ -33,7 +29,7 @@ event_types as (
 
 window_events as (
 
-    select * from events
+    select * from {{ ref('stg_marketing__events') }}
     where occurred_at is not null
     {%- if window_start is not none %}
         and cast(occurred_at as date) >= cast('{{ window_start }}' as date)
@@ -45,14 +41,16 @@ window_events as (
 
 copies_before_window as (
 
-    {#- Only the window's event ids are looked up, so history is probed, not re-processed. -#}
-    select distinct events.event_id
+    {#- Only the window's event ids are looked up, so history is probed, not re-processed. The
+        staged events are read here directly, not through a CTE shared with window_events:
+        DuckDB materializes a CTE used twice, which copied the whole history on every run. -#}
+    select distinct history.event_id
 
-    from events
+    from {{ ref('stg_marketing__events') }} as history
     inner join window_events
-        on events.event_id = window_events.event_id
-    where events.occurred_at is not null
-        and cast(events.occurred_at as date) < cast('{{ window_start }}' as date)
+        on history.event_id = window_events.event_id
+    where history.occurred_at is not null
+        and cast(history.occurred_at as date) < cast('{{ window_start }}' as date)
 
 ),
 {%- endif %}
@@ -73,7 +71,6 @@ events_numbered as (
 final as (
 
     select
-        events_numbered.event_id,
         events_numbered.lead_id,
         events_numbered.event_type,
         events_numbered.occurred_at,

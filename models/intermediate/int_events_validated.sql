@@ -1,8 +1,9 @@
 {{ config(materialized='view') }}
 {#-
-    The scoreable events as of score_date, one per event_id: the is_scoreable rows of
-    int_events_loaded on or before score_date, of known leads created on or before score_date.
-    The same rows as int_events_classified where data_quality_issue is null.
+    The scoreable events as of score_date (the first copy of each event_id): the is_scoreable
+    rows of int_events_loaded on or before score_date, of known leads created on or before
+    score_date. The same rows as int_events_classified where data_quality_issue is null
+    (tests/dbt/assert_no_rows_lost_between_layers checks the counts).
 -#}
 with loaded_events as (
 
@@ -22,7 +23,6 @@ leads as (
 final as (
 
     select
-        loaded_events.event_id,
         loaded_events.lead_id,
         loaded_events.event_type,
         loaded_events.occurred_at,

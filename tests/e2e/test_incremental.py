@@ -40,8 +40,8 @@ CROSS_WINDOW_DUPLICATE = (
 # Intermediate tables compared (rebuilt_by and config_version name the run, so they differ).
 INCREMENTAL_MODELS = {
     "main_intermediate.int_events_loaded": (
-        "event_id, lead_id, event_type, occurred_at, event_date, page_path, asset_name, "
-        "campaign_id, is_scoreable"
+        "lead_id, event_type, occurred_at, event_date, page_path, asset_name, campaign_id, "
+        "is_scoreable"
     ),
     "main_intermediate.int_lead_rule_daily_matches": (
         "lead_id, model_id, rule_id, event_date, event_count, first_event_at, last_event_at"

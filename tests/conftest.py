@@ -18,6 +18,17 @@ E2E_LEADS = 6_000
 E2E_SEED = 11
 
 
+def query_read_only(
+    database: Path, sql: str, parameters: list[object] | None = None
+) -> list[tuple]:
+    """Rows of one query on a DuckDB file, opened read-only and closed again (no lock kept)."""
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        return connection.execute(sql, parameters or []).fetchall()
+    finally:
+        connection.close()
+
+
 @dataclass(frozen=True)
 class ScoredWarehouse:
     database: Path
@@ -25,11 +36,7 @@ class ScoredWarehouse:
     build_output: str
 
     def query(self, sql: str, parameters: list[object] | None = None) -> list[tuple]:
-        connection = duckdb.connect(str(self.database), read_only=True)
-        try:
-            return connection.execute(sql, parameters or []).fetchall()
-        finally:
-            connection.close()
+        return query_read_only(self.database, sql, parameters)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from leadscore.generate import GeneratorConfig, generate
 from leadscore.paths import DUCKDB_PATH_ENV, PROJECT_ROOT
 from leadscore.quality_report import REPORT_DIR_ENV
 from leadscore.score_history import replay_score_history
+from tests.conftest import query_read_only
 
 # The warehouse: 10,000 leads, activity up to END, scored as of END by Dagster. The history days
 # are first days of months whose cohorts are mature on END (their 90-day window and most sales
@@ -55,11 +56,7 @@ class Materialized:
     replayed_rows: tuple[tuple, ...] = ()
 
     def query(self, sql: str, parameters: list[object] | None = None) -> list[tuple]:
-        connection = duckdb.connect(str(self.database), read_only=True)
-        try:
-            return connection.execute(sql, parameters or []).fetchall()
-        finally:
-            connection.close()
+        return query_read_only(self.database, sql, parameters)
 
     def checks(self) -> dict[str, dg.AssetCheckEvaluation]:
         return {check.check_name: check for check in self.result.get_asset_check_evaluations()}
@@ -121,15 +118,12 @@ def good_run(definitions: dg.Definitions, orchestration_env: Path) -> Materializ
     database = orchestration_env / "warehouse.duckdb"
     generate(GeneratorConfig(leads=LEADS, seed=SEED, end_date=END, database=database))
     replay_score_history([*HISTORY_DAYS, END], database=database, artifacts_dir=REPLAY_ARTIFACTS)
-    connection = duckdb.connect(str(database), read_only=True)
-    try:
-        replayed = connection.execute(
-            f"select {HISTORY_COLUMNS} from main_quality.lead_score_history "
-            "where scored_as_of = ? order by lead_id, model_id",
-            [END],
-        ).fetchall()
-    finally:
-        connection.close()
+    replayed = query_read_only(
+        database,
+        f"select {HISTORY_COLUMNS} from main_quality.lead_score_history "
+        "where scored_as_of = ? order by lead_id, model_id",
+        [END],
+    )
     result = materialize_day(
         definitions,
         END,

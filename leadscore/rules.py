@@ -1218,6 +1218,13 @@ class _RowCheck:
             )
         return value
 
+    def model_id(self, row: _Row, model_ids: list[str | None]) -> str | None:
+        """The row's model_id: an identifier, and one of the models in scoring_models."""
+        model_id = self.identifier(row, "model_id")
+        if model_id and model_id not in model_ids:
+            self.add(f"model_id '{model_id}' is not in seeds/scoring_models.csv", "model_id")
+        return model_id
+
     def choice(self, row: _Row, column: str, choices: Sequence[str]) -> str | None:
         value = (row.get(column) or "").lower()
         if value not in choices:
@@ -1440,12 +1447,7 @@ class _SeedChecker:
         for row in self.read("scoring_rules") or []:
             row_key = f"rule '{row.get('rule_id') or '?'}' (model '{row.get('model_id') or '?'}')"
             check = _RowCheck()
-            model_id = check.identifier(row, "model_id")
-            if model_id and model_id not in model_ids:
-                check.add(
-                    f"model_id '{row.get('model_id')}' is not in seeds/scoring_models.csv",
-                    "model_id",
-                )
+            model_id = check.model_id(row, model_ids)
             rule_id = check.identifier(row, "rule_id")
             if f"{model_id}|{rule_id}" in rule_keys:
                 check.add("rule_id is defined twice in this model", "rule_id")
@@ -1577,12 +1579,7 @@ class _SeedChecker:
         for row in self.read("score_thresholds") or []:
             row_key = f"stage '{row.get('stage') or '?'}' (model '{row.get('model_id') or '?'}')"
             check = _RowCheck()
-            model_id = check.identifier(row, "model_id")
-            if model_id and model_id not in model_ids:
-                check.add(
-                    f"model_id '{row.get('model_id')}' is not in seeds/scoring_models.csv",
-                    "model_id",
-                )
+            model_id = check.model_id(row, model_ids)
             stage = check.identifier(row, "stage")
             if stage == "none":
                 check.add("stage 'none' is reserved for leads below every threshold", "stage")
@@ -1603,12 +1600,7 @@ class _SeedChecker:
                 f"grade '{row.get('fit_grade') or '?'}' (model '{row.get('model_id') or '?'}')"
             )
             check = _RowCheck()
-            model_id = check.identifier(row, "model_id")
-            if model_id and model_id not in model_ids:
-                check.add(
-                    f"model_id '{row.get('model_id')}' is not in seeds/scoring_models.csv",
-                    "model_id",
-                )
+            model_id = check.model_id(row, model_ids)
             fit_grade = check.text(row, "fit_grade", required=True)
             if f"{model_id}|{fit_grade}" in keys:
                 check.add("grade is defined twice for this model", "fit_grade")

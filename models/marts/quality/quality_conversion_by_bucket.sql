@@ -158,10 +158,7 @@ bucket_rates as (
         on bucket_totals.model_id = period_totals.model_id
         and bucket_totals.period_type = period_totals.period_type
         and bucket_totals.bucket_kind = period_totals.bucket_kind
-        and (
-            bucket_totals.cohort_month = period_totals.cohort_month
-            or (bucket_totals.cohort_month is null and period_totals.cohort_month is null)
-        )
+        and bucket_totals.cohort_month is not distinct from period_totals.cohort_month
 
 ),
 
@@ -245,10 +242,7 @@ final as (
         and bucket_rates.period_type = rank_ordering.period_type
         and bucket_rates.bucket_kind = rank_ordering.bucket_kind
         and bucket_rates.bucket = rank_ordering.bucket
-        and (
-            bucket_rates.cohort_month = rank_ordering.cohort_month
-            or (bucket_rates.cohort_month is null and rank_ordering.cohort_month is null)
-        )
+        and bucket_rates.cohort_month is not distinct from rank_ordering.cohort_month
 
 )
 

@@ -252,31 +252,19 @@ final as (
     left join bucket_metrics
         on period_keys.model_id = bucket_metrics.model_id
         and period_keys.period_type = bucket_metrics.period_type
-        and (
-            period_keys.cohort_month = bucket_metrics.cohort_month
-            or (period_keys.cohort_month is null and bucket_metrics.cohort_month is null)
-        )
+        and period_keys.cohort_month is not distinct from bucket_metrics.cohort_month
     left join stage_metrics
         on period_keys.model_id = stage_metrics.model_id
         and period_keys.period_type = stage_metrics.period_type
-        and (
-            period_keys.cohort_month = stage_metrics.cohort_month
-            or (period_keys.cohort_month is null and stage_metrics.cohort_month is null)
-        )
+        and period_keys.cohort_month is not distinct from stage_metrics.cohort_month
     left join bucket_violations
         on period_keys.model_id = bucket_violations.model_id
         and period_keys.period_type = bucket_violations.period_type
-        and (
-            period_keys.cohort_month = bucket_violations.cohort_month
-            or (period_keys.cohort_month is null and bucket_violations.cohort_month is null)
-        )
+        and period_keys.cohort_month is not distinct from bucket_violations.cohort_month
     left join auc
         on period_keys.model_id = auc.model_id
         and period_keys.period_type = auc.period_type
-        and (
-            period_keys.cohort_month = auc.cohort_month
-            or (period_keys.cohort_month is null and auc.cohort_month is null)
-        )
+        and period_keys.cohort_month is not distinct from auc.cohort_month
 
 )
 

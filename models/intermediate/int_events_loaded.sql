@@ -9,8 +9,8 @@
     Every staged event with a timestamp, flagged is_scoreable when it has ids, a known event type
     and is the first copy of its event_id (by occurred_at, lead_id, event_type, as in
     int_events_classified). The event_id itself is not kept: nothing downstream needs it once
-    copies are flagged, and these unique strings were most of the cost of writing the table
-    (about 60% of a full refresh of it at 50M events). Independent of score_date (int_events_validated applies it, and the
+    copies are flagged, and these unique strings were most of the cost of writing the table.
+    Independent of score_date (int_events_validated applies it, and the
     lead checks), so it grows incrementally by event time: a run re-reads only the last
     var leadscore_event_lookback_days days (macros/incremental/event_window.sql). A copy of an
     event_id from before that window still marks a new row as a duplicate, and when the raw
@@ -21,19 +21,30 @@
 {%- set version = event_types_version() %}
 {%- set window_start = event_window_start(version, check_raw_history=true) %}
 
+{%- set in_window -%}
+    window_events.occurred_at is not null
+    {%- if window_start is not none %}
+        and cast(window_events.occurred_at as date) >= cast('{{ window_start }}' as date)
+    {%- endif %}
+{%- endset %}
+
 with event_types as (
 
     select * from {{ ref('event_types') }}
 
 ),
 
-window_events as (
+duplicated_event_ids as (
 
-    select * from {{ ref('stg_marketing__events') }}
-    where occurred_at is not null
-    {%- if window_start is not none %}
-        and cast(occurred_at as date) >= cast('{{ window_start }}' as date)
-    {%- endif %}
+    {#- Ranking every event by its event_id cost a sort of the whole window carrying every
+        column; only the few ids that occur more than once need one. -#}
+    select window_events.event_id
+
+    from {{ ref('stg_marketing__events') }} as window_events
+    where {{ in_window }}
+        and window_events.event_id is not null
+    group by 1
+    having count(*) > 1
 
 ),
 
@@ -42,20 +53,35 @@ window_events as (
 copies_before_window as (
 
     {#- Only the window's event ids are looked up, so history is probed, not re-processed. The
-        staged events are read here directly, not through a CTE shared with window_events:
+        staged events are read here directly, not through a CTE shared with the window's events:
         DuckDB materializes a CTE used twice, which copied the whole history on every run. -#}
     select distinct history.event_id
 
     from {{ ref('stg_marketing__events') }} as history
-    inner join window_events
+    inner join {{ ref('stg_marketing__events') }} as window_events
         on history.event_id = window_events.event_id
     where history.occurred_at is not null
         and cast(history.occurred_at as date) < cast('{{ window_start }}' as date)
+        and {{ in_window }}
 
 ),
 {%- endif %}
 
-events_numbered as (
+single_copies as (
+
+    select
+        window_events.*,
+        1 as event_id_occurrence
+
+    from {{ ref('stg_marketing__events') }} as window_events
+    left join duplicated_event_ids
+        on window_events.event_id = duplicated_event_ids.event_id
+    where {{ in_window }}
+        and duplicated_event_ids.event_id is null
+
+),
+
+repeated_copies as (
 
     select
         window_events.*,
@@ -64,7 +90,18 @@ events_numbered as (
             order by window_events.occurred_at, window_events.lead_id, window_events.event_type
         ) as event_id_occurrence
 
-    from window_events
+    from {{ ref('stg_marketing__events') }} as window_events
+    inner join duplicated_event_ids
+        on window_events.event_id = duplicated_event_ids.event_id
+    where {{ in_window }}
+
+),
+
+events_numbered as (
+
+    select * from single_copies
+    union all
+    select * from repeated_copies
 
 ),
 

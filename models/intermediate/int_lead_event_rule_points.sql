@@ -34,22 +34,51 @@ leads as (
 
 ),
 
+rules_keyed as (
+
+    {#- A small integer per rule for the ranking below: partitioning 42M days by an integer
+        rather than by two text ids made the window about twice as fast at 1M leads. -#}
+    select
+        rules.*,
+        row_number() over (order by rules.model_id, rules.rule_id) as rule_key
+
+    from rules
+
+),
+
+days_keyed as (
+
+    select
+        daily_matches.lead_id,
+        rules_keyed.rule_key,
+        daily_matches.event_date,
+        daily_matches.event_count,
+        daily_matches.first_event_at,
+        daily_matches.last_event_at
+
+    from daily_matches
+    inner join rules_keyed
+        on daily_matches.model_id = rules_keyed.model_id
+        and daily_matches.rule_id = rules_keyed.rule_id
+
+),
+
 days_ranked as (
 
     select
-        daily_matches.*,
+        days_keyed.*,
         {#- bigint, not the numeric a Postgres sum gives, so power() stays in double precision. -#}
         cast(coalesce(
-            sum(daily_matches.event_count) over (
-                partition by daily_matches.lead_id, daily_matches.model_id, daily_matches.rule_id
-                order by daily_matches.event_date desc nulls last
+            sum(days_keyed.event_count) over (
+                partition by days_keyed.lead_id, days_keyed.rule_key
+                order by days_keyed.event_date desc nulls last
                 rows between unbounded preceding and 1 preceding
             ),
             0
         ) as {{ dbt.type_bigint() }}) as more_recent_event_count,
-        {{ dbt.datediff('daily_matches.event_date', score_date(), 'day') }} as age_days
+        {{ dbt.datediff('days_keyed.event_date', score_date(), 'day') }} as age_days
 
-    from daily_matches
+    from days_keyed
 
 ),
 
@@ -58,14 +87,13 @@ days_counted as (
     select
         days_ranked.*,
         case
-            when rules.max_occurrences is null then days_ranked.event_count
-            else greatest(0, least(days_ranked.event_count, rules.max_occurrences - days_ranked.more_recent_event_count))
+            when rules_keyed.max_occurrences is null then days_ranked.event_count
+            else greatest(0, least(days_ranked.event_count, rules_keyed.max_occurrences - days_ranked.more_recent_event_count))
         end as counted_event_count
 
     from days_ranked
-    inner join rules
-        on days_ranked.model_id = rules.model_id
-        and days_ranked.rule_id = rules.rule_id
+    inner join rules_keyed
+        on days_ranked.rule_key = rules_keyed.rule_key
 
 ),
 
@@ -73,44 +101,30 @@ days_weighted as (
 
     select
         days_counted.lead_id,
-        days_counted.model_id,
-        days_counted.rule_id,
+        days_counted.rule_key,
         days_counted.event_count,
         days_counted.counted_event_count,
         days_counted.first_event_at,
         days_counted.last_event_at,
-        rules.points,
-        rules.rule_cap,
         case
             when days_counted.counted_event_count = 0 then 0
-            when rules.repeat_multiplier = 1 then days_counted.counted_event_count
+            when rules_keyed.repeat_multiplier = 1 then days_counted.counted_event_count
             else (
-                power(rules.repeat_multiplier, days_counted.more_recent_event_count)
-                - power(rules.repeat_multiplier, days_counted.more_recent_event_count + days_counted.counted_event_count)
-            ) / (1 - rules.repeat_multiplier)
+                power(rules_keyed.repeat_multiplier, days_counted.more_recent_event_count)
+                - power(rules_keyed.repeat_multiplier, days_counted.more_recent_event_count + days_counted.counted_event_count)
+            ) / (1 - rules_keyed.repeat_multiplier)
         end as repeat_factor,
-        case rules.decay_method
-            when 'exponential' then power(0.5, days_counted.age_days / rules.decay_days)
-            when 'linear' then greatest(0, 1 - days_counted.age_days / rules.decay_days)
-            when 'step' then power(rules.decay_step_multiplier, floor(days_counted.age_days / rules.decay_days))
-            when 'window' then case when days_counted.age_days < rules.decay_days then 1 else 0 end
+        case rules_keyed.decay_method
+            when 'exponential' then power(0.5, days_counted.age_days / rules_keyed.decay_days)
+            when 'linear' then greatest(0, 1 - days_counted.age_days / rules_keyed.decay_days)
+            when 'step' then power(rules_keyed.decay_step_multiplier, floor(days_counted.age_days / rules_keyed.decay_days))
+            when 'window' then case when days_counted.age_days < rules_keyed.decay_days then 1 else 0 end
             else 1
-        end as decay_factor,
-        case
-            when rules.category <> 'engagement' then 1
-            when leads.lead_direction = 'inbound' then scoring_models.inbound_engagement_weight
-            when leads.lead_direction = 'outbound' then scoring_models.outbound_engagement_weight
-            else 1
-        end as direction_weight
+        end as decay_factor
 
     from days_counted
-    inner join rules
-        on days_counted.model_id = rules.model_id
-        and days_counted.rule_id = rules.rule_id
-    inner join scoring_models
-        on days_counted.model_id = scoring_models.model_id
-    inner join leads
-        on days_counted.lead_id = leads.lead_id
+    inner join rules_keyed
+        on days_counted.rule_key = rules_keyed.rule_key
 
 ),
 
@@ -118,18 +132,46 @@ rule_totals as (
 
     select
         lead_id,
-        model_id,
-        rule_id,
+        rule_key,
         sum(event_count) as event_count,
         sum(counted_event_count) as counted_event_count,
         min(first_event_at) as first_event_at,
         max(last_event_at) as last_event_at,
-        max(points) as points_per_event,
-        max(rule_cap) as rule_cap,
-        sum(points * repeat_factor * decay_factor * direction_weight) as decayed_points
+        sum(repeat_factor * decay_factor) as weighted_event_count
 
     from days_weighted
-    group by 1, 2, 3
+    group by 1, 2
+
+),
+
+rule_points_weighted as (
+
+    {#- The lead's direction weight is the same for all of a rule's events, so it multiplies
+        the sum: one join of the leads per lead x rule instead of one per lead x rule x day. -#}
+    select
+        rule_totals.lead_id,
+        rules_keyed.model_id,
+        rules_keyed.rule_id,
+        rule_totals.event_count,
+        rule_totals.counted_event_count,
+        rule_totals.first_event_at,
+        rule_totals.last_event_at,
+        rules_keyed.points as points_per_event,
+        rules_keyed.rule_cap,
+        rules_keyed.points * rule_totals.weighted_event_count * case
+            when rules_keyed.category <> 'engagement' then 1
+            when leads.lead_direction = 'inbound' then scoring_models.inbound_engagement_weight
+            when leads.lead_direction = 'outbound' then scoring_models.outbound_engagement_weight
+            else 1
+        end as decayed_points
+
+    from rule_totals
+    inner join rules_keyed
+        on rule_totals.rule_key = rules_keyed.rule_key
+    inner join scoring_models
+        on rules_keyed.model_id = scoring_models.model_id
+    inner join leads
+        on rule_totals.lead_id = leads.lead_id
 
 ),
 
@@ -151,7 +193,7 @@ final as (
             else greatest(decayed_points, rule_cap)
         end') }} as rule_points
 
-    from rule_totals
+    from rule_points_weighted
 
 )
 

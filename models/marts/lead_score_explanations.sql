@@ -1,4 +1,10 @@
-{#- One row per lead, model and rule that fired: how each score was made. contributed_points add up to lead_scores.total_score. -#}
+{#-
+    One row per lead, model and rule that fired: how each score was made. contributed_points add
+    up to lead_scores.total_score. A view, not a table: BI reads the published copy, which
+    publish_marts writes as a table, so a table here would write the same rows (16M at 1M leads)
+    a second time in every run.
+-#}
+{{ config(materialized='view') }}
 with contributions as (
 
     select * from {{ ref('int_lead_rule_contributions') }}

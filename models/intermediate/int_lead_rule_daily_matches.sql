@@ -40,7 +40,22 @@
     are the validated SQL from load_scoring_config(), as in rule_condition_switch.
 #}
 
-with daily_matches as (
+with
+{%- if window_start is not none %}
+
+window_events as (
+
+    {#- An incremental run reads its few days once here (a CTE every rule uses, which the
+        engine materializes) instead of scanning the whole table once per rule. A full refresh
+        scans the table per rule instead: materializing every event would cost more. -#}
+    select * from {{ ref('int_events_loaded') }}
+    where is_scoreable = true
+        and event_date >= cast('{{ window_start }}' as date)
+
+),
+{%- endif %}
+
+daily_matches as (
 {% for rule in event_rules %}
     select
         rule_input.lead_id,
@@ -51,12 +66,9 @@ with daily_matches as (
         min(rule_input.occurred_at) as first_event_at,
         max(rule_input.occurred_at) as last_event_at
 
-    from {{ ref('int_events_loaded') }} as rule_input
+    from {{ 'window_events' if window_start is not none else ref('int_events_loaded') }} as rule_input
     where rule_input.is_scoreable = true
         and rule_input.event_type = {{ sql_text_literal(rule.event_type) }}
-        {%- if window_start is not none %}
-        and rule_input.event_date >= cast('{{ window_start }}' as date)
-        {%- endif %}
         and ({{ rule.condition_sql }})
     group by 1, 2, 3, 4
     {% if not loop.last %}union all{% endif %}

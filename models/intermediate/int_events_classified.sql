@@ -4,13 +4,7 @@
     int_events_validated keeps the good ones; data_quality_issues counts the rest, so nothing
     is dropped silently.
 -#}
-with events as (
-
-    select * from {{ ref('stg_marketing__events') }}
-
-),
-
-leads as (
+with leads as (
 
     select * from {{ ref('stg_crm__leads') }}
 
@@ -22,19 +16,7 @@ event_types as (
 
 ),
 
-events_numbered as (
-
-    select
-        events.*,
-        row_number() over (
-            partition by events.event_id
-            order by events.occurred_at, events.lead_id, events.event_type
-        ) as event_id_occurrence
-
-    from events
-
-),
-
+{{- events_numbered_by_id() }}
 final as (
 
     select

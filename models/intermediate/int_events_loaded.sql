@@ -22,9 +22,9 @@
 {%- set window_start = event_window_start(version, check_raw_history=true) %}
 
 {%- set in_window -%}
-    window_events.occurred_at is not null
+    events.occurred_at is not null
     {%- if window_start is not none %}
-        and cast(window_events.occurred_at as date) >= cast('{{ window_start }}' as date)
+        and cast(events.occurred_at as date) >= cast('{{ window_start }}' as date)
     {%- endif %}
 {%- endset %}
 
@@ -33,21 +33,6 @@ with event_types as (
     select * from {{ ref('event_types') }}
 
 ),
-
-duplicated_event_ids as (
-
-    {#- Ranking every event by its event_id cost a sort of the whole window carrying every
-        column; only the few ids that occur more than once need one. -#}
-    select window_events.event_id
-
-    from {{ ref('stg_marketing__events') }} as window_events
-    where {{ in_window }}
-        and window_events.event_id is not null
-    group by 1
-    having count(*) > 1
-
-),
-
 {%- if window_start is not none %}
 
 copies_before_window as (
@@ -58,53 +43,15 @@ copies_before_window as (
     select distinct history.event_id
 
     from {{ ref('stg_marketing__events') }} as history
-    inner join {{ ref('stg_marketing__events') }} as window_events
-        on history.event_id = window_events.event_id
+    inner join {{ ref('stg_marketing__events') }} as events
+        on history.event_id = events.event_id
     where history.occurred_at is not null
         and cast(history.occurred_at as date) < cast('{{ window_start }}' as date)
         and {{ in_window }}
 
 ),
 {%- endif %}
-
-single_copies as (
-
-    select
-        window_events.*,
-        1 as event_id_occurrence
-
-    from {{ ref('stg_marketing__events') }} as window_events
-    left join duplicated_event_ids
-        on window_events.event_id = duplicated_event_ids.event_id
-    where {{ in_window }}
-        and duplicated_event_ids.event_id is null
-
-),
-
-repeated_copies as (
-
-    select
-        window_events.*,
-        row_number() over (
-            partition by window_events.event_id
-            order by window_events.occurred_at, window_events.lead_id, window_events.event_type
-        ) as event_id_occurrence
-
-    from {{ ref('stg_marketing__events') }} as window_events
-    inner join duplicated_event_ids
-        on window_events.event_id = duplicated_event_ids.event_id
-    where {{ in_window }}
-
-),
-
-events_numbered as (
-
-    select * from single_copies
-    union all
-    select * from repeated_copies
-
-),
-
+{{ events_numbered_by_id(in_window) }}
 final as (
 
     select

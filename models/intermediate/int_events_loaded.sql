@@ -10,8 +10,8 @@
     and is the first copy of its event_id (by occurred_at, lead_id, event_type, as in
     int_events_classified). The event_id itself is not kept: nothing downstream needs it once
     copies are flagged, and these unique strings were most of the cost of writing the table.
-    Independent of score_date (int_events_validated applies it, and the
-    lead checks), so it grows incrementally by event time: a run re-reads only the last
+    Independent of score_date (int_events_validated applies it, and the lead checks), so it
+    grows incrementally by event time: a run re-reads only the last
     var leadscore_event_lookback_days days (macros/incremental/event_window.sql). A copy of an
     event_id from before that window still marks a new row as a duplicate, and when the raw
     events before the window no longer match what was loaded (rows deleted, or arriving later

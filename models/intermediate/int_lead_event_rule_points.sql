@@ -84,8 +84,14 @@ days_ranked as (
 
 days_counted as (
 
+    {#- The rule's parameters join the days once, after the ranking (carrying them through the
+        window would make its sort heavier), for this step and the next. -#}
     select
         days_ranked.*,
+        rules_keyed.repeat_multiplier,
+        rules_keyed.decay_method,
+        rules_keyed.decay_days,
+        rules_keyed.decay_step_multiplier,
         case
             when rules_keyed.max_occurrences is null then days_ranked.event_count
             else greatest(0, least(days_ranked.event_count, rules_keyed.max_occurrences - days_ranked.more_recent_event_count))
@@ -108,23 +114,21 @@ days_weighted as (
         days_counted.last_event_at,
         case
             when days_counted.counted_event_count = 0 then 0
-            when rules_keyed.repeat_multiplier = 1 then days_counted.counted_event_count
+            when days_counted.repeat_multiplier = 1 then days_counted.counted_event_count
             else (
-                power(rules_keyed.repeat_multiplier, days_counted.more_recent_event_count)
-                - power(rules_keyed.repeat_multiplier, days_counted.more_recent_event_count + days_counted.counted_event_count)
-            ) / (1 - rules_keyed.repeat_multiplier)
+                power(days_counted.repeat_multiplier, days_counted.more_recent_event_count)
+                - power(days_counted.repeat_multiplier, days_counted.more_recent_event_count + days_counted.counted_event_count)
+            ) / (1 - days_counted.repeat_multiplier)
         end as repeat_factor,
-        case rules_keyed.decay_method
-            when 'exponential' then power(0.5, days_counted.age_days / rules_keyed.decay_days)
-            when 'linear' then greatest(0, 1 - days_counted.age_days / rules_keyed.decay_days)
-            when 'step' then power(rules_keyed.decay_step_multiplier, floor(days_counted.age_days / rules_keyed.decay_days))
-            when 'window' then case when days_counted.age_days < rules_keyed.decay_days then 1 else 0 end
+        case days_counted.decay_method
+            when 'exponential' then power(0.5, days_counted.age_days / days_counted.decay_days)
+            when 'linear' then greatest(0, 1 - days_counted.age_days / days_counted.decay_days)
+            when 'step' then power(days_counted.decay_step_multiplier, floor(days_counted.age_days / days_counted.decay_days))
+            when 'window' then case when days_counted.age_days < days_counted.decay_days then 1 else 0 end
             else 1
         end as decay_factor
 
     from days_counted
-    inner join rules_keyed
-        on days_counted.rule_key = rules_keyed.rule_key
 
 ),
 

@@ -38,11 +38,12 @@
     {%- set newest_date = modules.datetime.datetime.strptime((newest | string)[:10], '%Y-%m-%d') -%}
     {%- set window_start = (newest_date - modules.datetime.timedelta(days=lookback)).strftime('%Y-%m-%d') -%}
     {%- if check_raw_history -%}
-        {%- set before_window = "cast('" ~ window_start ~ "' as date)" -%}
+        {#- The timestamp is compared as it is stored (not cast to a date), so an engine can skip
+            the storage blocks outside the range by their min/max. -#}
         {%- set counts = run_query(
             'select (select count(*) from ' ~ ref('stg_marketing__events')
-            ~ ' where occurred_at is not null and cast(occurred_at as date) < ' ~ before_window ~ '), '
-            ~ '(select count(*) from ' ~ this ~ ' where event_date < ' ~ before_window ~ ')'
+            ~ " where occurred_at < cast('" ~ window_start ~ "' as " ~ dbt.type_timestamp() ~ ')), '
+            ~ '(select count(*) from ' ~ this ~ " where event_date < cast('" ~ window_start ~ "' as date))"
         ).rows[0] -%}
         {%- if counts[0] != counts[1] -%}
             {{- log('leadscore: ' ~ this ~ ': the raw events before ' ~ window_start ~ ' changed since they were loaded ('

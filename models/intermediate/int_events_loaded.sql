@@ -24,7 +24,7 @@
 {%- set in_window -%}
     events.occurred_at is not null
     {%- if window_start is not none %}
-        and cast(events.occurred_at as date) >= cast('{{ window_start }}' as date)
+        and events.occurred_at >= cast('{{ window_start }}' as {{ dbt.type_timestamp() }})
     {%- endif %}
 {%- endset %}
 
@@ -46,7 +46,7 @@ copies_before_window as (
     inner join {{ ref('stg_marketing__events') }} as events
         on history.event_id = events.event_id
     where history.occurred_at is not null
-        and cast(history.occurred_at as date) < cast('{{ window_start }}' as date)
+        and history.occurred_at < cast('{{ window_start }}' as {{ dbt.type_timestamp() }})
         and {{ in_window }}
 
 ),

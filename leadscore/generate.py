@@ -44,7 +44,9 @@ Representation choices
   yahoo.com, hotmail.com, outlook.com) and "unmatched" signups whose corporate-looking
   domain matches no account.
 * Lead ids are numbered in ``created_at`` order; event ids are numbered per lead in time
-  order (``E`` + 10 digits); opportunity ids in ``created_at`` order.
+  order (``E`` + 10 digits); opportunity ids in ``created_at`` order. Events are stored in
+  time order, as a warehouse that appends them as they arrive holds them (so a scan of the
+  last few days can skip the older storage blocks).
 * Timestamps are naive ``TIMESTAMP`` values in UTC, with one-second resolution. Events
   fall between ``end_date - history_days`` and the end of ``end_date``. A quarter of the
   leads were created in the year before that window (older CRM records: their activity
@@ -1546,6 +1548,10 @@ def _event_frame(world: _World, chunk: int, lo: int, hi: int) -> tuple[pd.DataFr
 # Writing (one transaction; strings built by DuckDB from integer codes)
 # --------------------------------------------------------------------------------------
 
+_EVENT_COLUMNS = """(
+        event_id varchar, lead_id varchar, event_type varchar, occurred_at timestamp,
+        page_path varchar, asset_name varchar, campaign_id varchar)"""
+
 _DDL = (
     """create or replace table {s}.accounts (
         account_id varchar, name varchar, domain varchar, industry varchar,
@@ -1554,9 +1560,7 @@ _DDL = (
         lead_id varchar, account_id varchar, email varchar, job_title varchar,
         lead_source varchar, created_at timestamp, unsubscribed_at timestamp,
         product_interest varchar)""",
-    """create or replace table {s}.events (
-        event_id varchar, lead_id varchar, event_type varchar, occurred_at timestamp,
-        page_path varchar, asset_name varchar, campaign_id varchar)""",
+    "create or replace table {s}.events " + _EVENT_COLUMNS,
     """create or replace table {s}.opportunities (
         opportunity_id varchar, account_id varchar, lead_id varchar, product_line varchar,
         created_at timestamp, closed_at timestamp, stage varchar, amount double)""",
@@ -1625,7 +1629,7 @@ from (select *, {_LOCAL_PART_SQL} as local_part from ls_frame)
 """
 
 _EVENTS_SQL = """
-insert into {s}.events
+insert into events_by_lead
 select
     printf('E%010d', event_no + ?),
     case when lead_no > 0 then printf('L%08d', lead_no) end,
@@ -1774,6 +1778,7 @@ def _write(con: duckdb.DuckDBPyConnection, config: GeneratorConfig, world: _Worl
     """Replace the four raw tables in one transaction; returns the number of events."""
     s = f'"{config.schema}"'
     con.execute("set preserve_insertion_order = true")  # deterministic physical row order
+    con.execute("set enable_progress_bar = false")  # the time-ordering insert would draw one
     # Bound DuckDB's buffer whatever the host's RAM (it flushes uncommitted rows to the
     # file as it goes; a lower limit did not slow generation down).
     con.execute(f"set memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
@@ -1785,7 +1790,18 @@ def _write(con: duckdb.DuckDBPyConnection, config: GeneratorConfig, world: _Worl
         _insert(con, _ACCOUNTS_SQL.format(s=s), _accounts_frame(world))
         _insert(con, _LEADS_SQL.format(s=s), _leads_frame(world))
         _insert(con, _OPPORTUNITIES_SQL.format(s=s), _opportunities_frame(world))
-        n_events = _write_events(con, _EVENTS_SQL.format(s=s), world)
+        # Events are drawn lead by lead; they are stored by time, ordered on every column so
+        # that ties keep one reproducible order. (The staging table is declared, not created
+        # with `as select ... with no data`: DuckDB 2.0.0 then inserted no rows from it here.)
+        con.execute("create temporary table events_by_lead " + _EVENT_COLUMNS)
+        n_events = _write_events(con, _EVENTS_SQL, world)
+        stored = con.execute(
+            f"insert into {s}.events select * from events_by_lead order by occurred_at, "
+            "event_id, lead_id, event_type, page_path, asset_name, campaign_id"
+        ).fetchone()
+        if stored is None or stored[0] != n_events:
+            raise RuntimeError(f"stored {stored} of the {n_events} generated events")
+        con.execute("drop table events_by_lead")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

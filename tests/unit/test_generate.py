@@ -199,10 +199,17 @@ def test_same_seed_gives_identical_tables_and_other_seed_differs(
 def test_event_ids_run_on_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gen, "LEADS_PER_CHUNK", 100)
     path, summary = _make(tmp_path / "w.duckdb", leads=450, dirty_rate=0.0)
-    ids = [r[0] for r in _rows(path, "select event_id from raw.events")]
+    ids = [r[0] for r in _rows(path, "select event_id from raw.events order by event_id")]
     assert ids == [f"E{i:010d}" for i in range(1, summary.events + 1)]
-    leads = [r[0] for r in _rows(path, "select lead_id from raw.events")]
-    assert leads == sorted(leads)  # physical order: by lead, then time
+    by_id = _rows(path, "select lead_id, occurred_at from raw.events order by event_id")
+    assert by_id == sorted(by_id)  # numbered lead by lead, each lead's events in time order
+
+
+def test_events_are_stored_in_time_order(tmp_path: Path) -> None:
+    path, _ = _make(tmp_path / "w.duckdb", leads=300)
+    stored = [r[0] for r in _rows(path, "select occurred_at from raw.events")]  # physical order
+    assert len(stored) > 1000
+    assert stored == sorted(stored)
 
 
 def test_regenerating_replaces_tables(tmp_path: Path) -> None:

@@ -182,6 +182,7 @@ def bench_size(leads: int, work: Path, run_pandas: bool) -> dict:
         inc_env,
         "dbt build, day before (full)",
     )
+    day_before_nodes = node_seconds(inc_artifacts)
     connection = duckdb.connect(str(inc_db))
     connection.execute("insert into raw.events select * from raw.events_last_day")
     connection.execute("drop table raw.events_last_day")
@@ -202,9 +203,14 @@ def bench_size(leads: int, work: Path, run_pandas: bool) -> dict:
     assert_same_marts(inc_db, full_db, "incremental run = full refresh")
 
     engagement = ["int_events_loaded", "int_lead_rule_daily_matches"]
-    result["node_seconds"] = {"full": full_nodes, "incremental": inc_nodes}
+    result["node_seconds"] = {
+        "full": full_nodes,
+        "day_before": day_before_nodes,
+        "incremental": inc_nodes,
+    }
     result["engagement_models_seconds"] = {
         "full": round(sum(full_nodes[n] for n in engagement), 2),
+        "day_before": round(sum(day_before_nodes[n] for n in engagement), 2),
         "incremental": round(sum(inc_nodes[n] for n in engagement), 2),
     }
     result["model_seconds"] = {
@@ -226,9 +232,14 @@ def ratios(result: dict) -> dict[str, float]:
         "incremental / full refresh (model time)": (
             result["model_seconds"]["incremental"] / result["model_seconds"]["full"]
         ),
+        # Against the faster of the run's two full refreshes (the same work, a day apart):
+        # on this VM they differ by 10-20%, and a ratio near its target must not pass on noise.
         "incremental / full refresh (engagement models)": (
             result["engagement_models_seconds"]["incremental"]
-            / result["engagement_models_seconds"]["full"]
+            / min(
+                result["engagement_models_seconds"]["full"],
+                result["engagement_models_seconds"]["day_before"],
+            )
         ),
     }
     if "pandas" in result:

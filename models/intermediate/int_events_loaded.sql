@@ -21,10 +21,14 @@
 {%- set version = event_types_version() %}
 {%- set window_start = event_window_start(version, check_raw_history=true) %}
 
+{#- The window's first instant, compared with occurred_at as stored (not cast to a date), so an
+    engine can skip the storage blocks outside the window by their min/max. -#}
+{%- set window_start_at = "cast('" ~ window_start ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
+
 {%- set in_window -%}
     events.occurred_at is not null
     {%- if window_start is not none %}
-        and events.occurred_at >= cast('{{ window_start }}' as {{ dbt.type_timestamp() }})
+        and events.occurred_at >= {{ window_start_at }}
     {%- endif %}
 {%- endset %}
 
@@ -45,8 +49,7 @@ copies_before_window as (
     from {{ ref('stg_marketing__events') }} as history
     inner join {{ ref('stg_marketing__events') }} as events
         on history.event_id = events.event_id
-    where history.occurred_at is not null
-        and history.occurred_at < cast('{{ window_start }}' as {{ dbt.type_timestamp() }})
+    where history.occurred_at < {{ window_start_at }}
         and {{ in_window }}
 
 ),

@@ -96,19 +96,17 @@
 
 
 {#-
-    The configuration int_lead_rule_daily_matches depends on: which events each active event
-    rule matches (model, rule, event type, compiled condition) and the int_events_loaded rows it
-    was computed from (their rebuilt_by). Points, repeats, decay and caps are applied later, per
+    The configuration int_lead_rule_daily_matches depends on: which events each scored event
+    rule matches (its rule_key, model, rule, event type, compiled condition) and the
+    int_events_loaded rows it was computed from (their rebuilt_by). Points, repeats, decay and caps are applied later, per
     run, so changing them needs no rebuild.
 -#}
 {% macro event_rules_version(scoring_config=none) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set config = scoring_config if scoring_config is not none else load_scoring_config() -%}
-    {%- set active_models = config.models | selectattr('is_active', 'equalto', 'true') | map(attribute='model_id') | list -%}
     {%- set matching = [] -%}
-    {%- for rule in config.rules
-        if rule.subject == 'event' and rule.is_active == 'true' and rule.model_id in active_models -%}
-        {%- do matching.append([rule.model_id, rule.rule_id, rule.event_type, rule.condition_sql]) -%}
+    {%- for rule in config.rules if rule.rule_key is not none -%}
+        {%- do matching.append([rule.rule_key, rule.model_id, rule.rule_id, rule.event_type, rule.condition_sql]) -%}
     {%- endfor -%}
     {%- set loaded = run_query('select rebuilt_by from ' ~ ref('int_events_loaded') ~ ' limit 1').rows -%}
     {%- set loaded_by = loaded[0][0] if loaded | length > 0 else '' -%}

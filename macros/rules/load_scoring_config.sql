@@ -197,7 +197,21 @@
 
     {%- for rule in rules -%}
         {%- set owners = models | selectattr('model_id', 'equalto', rule.model_id) | list -%}
-        {%- do rule.update({'is_model_active': owners[0].is_active if owners | length > 0 else 'false'}) -%}
+        {%- do rule.update({'is_model_active': owners[0].is_active if owners | length > 0 else 'false', 'rule_key': none}) -%}
+    {%- endfor -%}
+
+    {#- A small integer per scored event rule (active, of an active model), numbered in
+        (model_id, rule_id) order: int_lead_rule_daily_matches stores it on its 42M rows (at 1M
+        leads) instead of two text ids, and int_lead_event_rule_points ranks by it. The numbering
+        depends only on that list, which event_rules_version() hashes, so a change renumbers
+        nothing that is not rebuilt. -#}
+    {%- set scored_event_rules = rules
+        | selectattr('subject', 'equalto', 'event')
+        | selectattr('is_active', 'equalto', 'true')
+        | selectattr('is_model_active', 'equalto', 'true')
+        | sort(attribute='model_id,rule_id') -%}
+    {%- for rule in scored_event_rules -%}
+        {%- do rule.update({'rule_key': loop.index}) -%}
     {%- endfor -%}
 
     {%- if problems | length > 0 -%}

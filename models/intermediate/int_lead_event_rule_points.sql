@@ -11,7 +11,16 @@
 -#}
 with daily_matches as (
 
-    select * from {{ ref('int_lead_rule_daily_matches') }}
+    {#- Without the bookkeeping column, which the ranking below would otherwise carry. -#}
+    select
+        lead_id,
+        rule_key,
+        event_date,
+        event_count,
+        first_event_at,
+        last_event_at
+
+    from {{ ref('int_lead_rule_daily_matches') }}
     where event_date <= {{ score_date() }}
 
 ),
@@ -34,51 +43,24 @@ leads as (
 
 ),
 
-rules_keyed as (
-
-    {#- A small integer per rule for the ranking below: partitioning 42M days by an integer
-        rather than by two text ids made the window about twice as fast at 1M leads. -#}
-    select
-        rules.*,
-        row_number() over (order by rules.model_id, rules.rule_id) as rule_key
-
-    from rules
-
-),
-
-days_keyed as (
-
-    select
-        daily_matches.lead_id,
-        rules_keyed.rule_key,
-        daily_matches.event_date,
-        daily_matches.event_count,
-        daily_matches.first_event_at,
-        daily_matches.last_event_at
-
-    from daily_matches
-    inner join rules_keyed
-        on daily_matches.model_id = rules_keyed.model_id
-        and daily_matches.rule_id = rules_keyed.rule_id
-
-),
-
 days_ranked as (
 
+    {#- Ranked by the integer rule_key: partitioning 42M days by it rather than by two text ids
+        made the window about twice as fast at 1M leads. -#}
     select
-        days_keyed.*,
+        daily_matches.*,
         {#- bigint, not the numeric a Postgres sum gives, so power() stays in double precision. -#}
         cast(coalesce(
-            sum(days_keyed.event_count) over (
-                partition by days_keyed.lead_id, days_keyed.rule_key
-                order by days_keyed.event_date desc nulls last
+            sum(daily_matches.event_count) over (
+                partition by daily_matches.lead_id, daily_matches.rule_key
+                order by daily_matches.event_date desc nulls last
                 rows between unbounded preceding and 1 preceding
             ),
             0
         ) as {{ dbt.type_bigint() }}) as more_recent_event_count,
-        {{ dbt.datediff('days_keyed.event_date', score_date(), 'day') }} as age_days
+        {{ dbt.datediff('daily_matches.event_date', score_date(), 'day') }} as age_days
 
-    from days_keyed
+    from daily_matches
 
 ),
 
@@ -88,18 +70,18 @@ days_counted as (
         window would make its sort heavier), for this step and the next. -#}
     select
         days_ranked.*,
-        rules_keyed.repeat_multiplier,
-        rules_keyed.decay_method,
-        rules_keyed.decay_days,
-        rules_keyed.decay_step_multiplier,
+        rules.repeat_multiplier,
+        rules.decay_method,
+        rules.decay_days,
+        rules.decay_step_multiplier,
         case
-            when rules_keyed.max_occurrences is null then days_ranked.event_count
-            else greatest(0, least(days_ranked.event_count, rules_keyed.max_occurrences - days_ranked.more_recent_event_count))
+            when rules.max_occurrences is null then days_ranked.event_count
+            else greatest(0, least(days_ranked.event_count, rules.max_occurrences - days_ranked.more_recent_event_count))
         end as counted_event_count
 
     from days_ranked
-    inner join rules_keyed
-        on days_ranked.rule_key = rules_keyed.rule_key
+    inner join rules
+        on days_ranked.rule_key = rules.rule_key
 
 ),
 
@@ -154,26 +136,26 @@ rule_points_weighted as (
         the sum: one join of the leads per lead x rule instead of one per lead x rule x day. -#}
     select
         rule_totals.lead_id,
-        rules_keyed.model_id,
-        rules_keyed.rule_id,
+        rules.model_id,
+        rules.rule_id,
         rule_totals.event_count,
         rule_totals.counted_event_count,
         rule_totals.first_event_at,
         rule_totals.last_event_at,
-        rules_keyed.points as points_per_event,
-        rules_keyed.rule_cap,
-        rules_keyed.points * rule_totals.weighted_event_count * case
-            when rules_keyed.category <> 'engagement' then 1
+        rules.points as points_per_event,
+        rules.rule_cap,
+        rules.points * rule_totals.weighted_event_count * case
+            when rules.category <> 'engagement' then 1
             when leads.lead_direction = 'inbound' then scoring_models.inbound_engagement_weight
             when leads.lead_direction = 'outbound' then scoring_models.outbound_engagement_weight
             else 1
         end as decayed_points
 
     from rule_totals
-    inner join rules_keyed
-        on rule_totals.rule_key = rules_keyed.rule_key
+    inner join rules
+        on rule_totals.rule_key = rules.rule_key
     inner join scoring_models
-        on rules_keyed.model_id = scoring_models.model_id
+        on rules.model_id = scoring_models.model_id
     inner join leads
         on rule_totals.lead_id = leads.lead_id
 

@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    on_schema_change='sync_all_columns',
     indexes=[{'columns': ['event_date']}] if target.type == 'postgres' else [],
     pre_hook="{{ event_window_delete(event_rules_version()) }}",
 ) }}
@@ -11,27 +12,24 @@
 -- depends_on: {{ ref('event_types') }}
 -- depends_on: {{ ref('int_events_loaded') }}
 {#-
-    Lead x model x event rule x day: how many of the lead's events that day the rule matched,
-    with the first and last of them. Every event of one day has the same age on any score_date,
-    so these daily counts are all int_lead_event_rule_points needs to apply repeats and decay
-    exactly as if it ranked the events one by one.
+    Lead x event rule x day: how many of the lead's events that day the rule matched, with the
+    first and last of them. The rule is its rule_key (int_scoring_rules maps it to the model and
+    rule ids), which keeps the 42M rows of 1M leads narrow. Every event of one day has the same
+    age on any score_date, so these daily counts are all int_lead_event_rule_points needs to
+    apply repeats and decay exactly as if it ranked the events one by one.
 
     Independent of score_date and incremental by event time: a run re-aggregates only the last
     var leadscore_event_lookback_days days (macros/incremental/event_window.sql). Editing an
-    event rule's condition, or a rebuild of int_events_loaded, changes config_version, which
-    rebuilds this table too. Events of unknown leads are counted here and dropped when scored
-    (int_lead_event_rule_points joins the leads as of score_date).
+    event rule's condition, adding or removing one (which renumbers rule_key), or a rebuild of
+    int_events_loaded changes config_version, which rebuilds this table too. Events of unknown
+    leads are counted here and dropped when scored (int_lead_event_rule_points joins the leads
+    as of score_date).
 -#}
 {%- set scoring_config = load_scoring_config() %}
 {%- set version = event_rules_version(scoring_config) %}
 {%- set window_start = event_window_start(version) %}
 
-{%- set event_rules = [] %}
-{%- set active_models = scoring_config.models | selectattr('is_active', 'equalto', 'true') | map(attribute='model_id') | list %}
-{%- for rule in scoring_config.rules
-    if rule.subject == 'event' and rule.is_active == 'true' and rule.model_id in active_models %}
-    {%- do event_rules.append(rule) %}
-{%- endfor %}
+{%- set event_rules = scoring_config.rules | rejectattr('rule_key', 'none') | sort(attribute='rule_key') %}
 
 {#-
     One select per event rule, each reading only its event type, rather than one join of every
@@ -59,8 +57,7 @@ daily_matches as (
 {% for rule in event_rules %}
     select
         rule_input.lead_id,
-        cast({{ sql_text_literal(rule.model_id) }} as {{ dbt.type_string() }}) as model_id,
-        cast({{ sql_text_literal(rule.rule_id) }} as {{ dbt.type_string() }}) as rule_id,
+        cast({{ rule.rule_key }} as {{ dbt.type_int() }}) as rule_key,
         rule_input.event_date,
         count(*) as event_count,
         min(rule_input.occurred_at) as first_event_at,
@@ -70,13 +67,12 @@ daily_matches as (
     where rule_input.is_scoreable = true
         and rule_input.event_type = {{ sql_text_literal(rule.event_type) }}
         and ({{ rule.condition_sql }})
-    group by 1, 2, 3, 4
+    group by 1, 2, 3
     {% if not loop.last %}union all{% endif %}
 {%- else %}
     select
         cast(null as {{ dbt.type_string() }}) as lead_id,
-        cast(null as {{ dbt.type_string() }}) as model_id,
-        cast(null as {{ dbt.type_string() }}) as rule_id,
+        cast(null as {{ dbt.type_int() }}) as rule_key,
         cast(null as date) as event_date,
         cast(0 as {{ dbt.type_bigint() }}) as event_count,
         cast(null as {{ dbt.type_timestamp() }}) as first_event_at,
@@ -90,8 +86,7 @@ final as (
 
     select
         lead_id,
-        model_id,
-        rule_id,
+        rule_key,
         event_date,
         event_count,
         first_event_at,

@@ -9,6 +9,7 @@
 {{ config_rows_as_select(scoring_config.rules, [
     ['model_id', 'string'],
     ['rule_id', 'string'],
+    ['rule_key', 'integer'],
     ['category', 'string'],
     ['subject', 'string'],
     ['event_type', 'string'],

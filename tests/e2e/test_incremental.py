@@ -44,7 +44,7 @@ INCREMENTAL_MODELS = {
         "is_scoreable"
     ),
     "main_intermediate.int_lead_rule_daily_matches": (
-        "lead_id, model_id, rule_id, event_date, event_count, first_event_at, last_event_at"
+        "lead_id, rule_key, event_date, event_count, first_event_at, last_event_at"
     ),
     "main_intermediate.int_lead_event_rule_points": "*",
 }

@@ -98,8 +98,8 @@
 {#-
     The configuration int_lead_rule_daily_matches depends on: which events each scored event
     rule matches (its rule_key, model, rule, event type, compiled condition) and the
-    int_events_loaded rows it was computed from (their rebuilt_by). Points, repeats, decay and caps are applied later, per
-    run, so changing them needs no rebuild.
+    int_events_loaded rows it was computed from (their rebuilt_by). Points, repeats, decay and
+    caps are applied later, per run, so changing them needs no rebuild.
 -#}
 {% macro event_rules_version(scoring_config=none) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}

@@ -203,8 +203,8 @@
     {#- A small integer per scored event rule (active, of an active model), numbered in
         (model_id, rule_id) order: int_lead_rule_daily_matches stores it on its 42M rows (at 1M
         leads) instead of two text ids, and int_lead_event_rule_points ranks by it. The numbering
-        depends only on that list, which event_rules_version() hashes, so a change renumbers
-        nothing that is not rebuilt. -#}
+        depends only on that list, which event_rules_version() hashes, so whatever renumbers the
+        rules also rebuilds the table that stores the keys. -#}
     {%- set scored_event_rules = rules
         | selectattr('subject', 'equalto', 'event')
         | selectattr('is_active', 'equalto', 'true')

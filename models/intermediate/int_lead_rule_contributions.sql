@@ -47,6 +47,23 @@ capped_categories as (
 
 ),
 
+uncapped_contributions as (
+
+    {#- Within their category's cap: every rule keeps its points. -#}
+    select
+        rule_points.*,
+        case when rule_points.rule_points > 0 then rule_points.rule_points else 0 end as contributed_points
+
+    from {{ ref('int_lead_rule_points') }} as rule_points
+    left join capped_categories
+        on rule_points.lead_id = capped_categories.lead_id
+        and rule_points.model_id = capped_categories.model_id
+        and rule_points.category = capped_categories.category
+    where rule_points.category in ('fit', 'engagement')
+        and capped_categories.lead_id is null
+
+),
+
 capped_running as (
 
     select
@@ -125,23 +142,6 @@ negative_contributions as (
         ) as contributed_points
 
     from negative_running
-
-),
-
-uncapped_contributions as (
-
-    {#- Within their category's cap: every rule keeps its points. -#}
-    select
-        rule_points.*,
-        case when rule_points.rule_points > 0 then rule_points.rule_points else 0 end as contributed_points
-
-    from {{ ref('int_lead_rule_points') }} as rule_points
-    left join capped_categories
-        on rule_points.lead_id = capped_categories.lead_id
-        and rule_points.model_id = capped_categories.model_id
-        and rule_points.category = capped_categories.category
-    where rule_points.category in ('fit', 'engagement')
-        and capped_categories.lead_id is null
 
 ),
 

@@ -2,9 +2,10 @@
 
 The warehouse is scored once as of 2026-06-28 without the events of 2026-06-29 and later and
 without a third of the events of 2026-06-26 to 06-28 (these arrive late). Then the held-back
-events are loaded, plus a copy of an old event_id under a new timestamp (a duplicate across the
-window), and an incremental `dbt build` scores as of 2026-06-30. A second warehouse with all the
-same raw rows is built with --full-refresh. Marts and the incremental models must be identical.
+events are loaded and int_events_loaded runs on them alone; then a copy of an old event_id
+arrives under a new timestamp (a duplicate across the window), and an incremental `dbt build`
+scores as of 2026-06-30. A second warehouse with all the same raw rows is built with
+--full-refresh. Marts and the incremental models must be identical.
 """
 
 from __future__ import annotations
@@ -28,14 +29,16 @@ LOADED_FIRST = (
     "cast(occurred_at as date) >= date '2026-06-26' and right(event_id, 1) in ('0', '1', '2')"
     "), false)"
 )
-# The window of the second run: the newest loaded day (06-28) minus the default lookback (3).
+# Windows: the newest loaded day minus the default lookback (3). After the first run that is
+# 06-28; int_events_loaded has loaded up to 06-30 by the daily run.
 EXPECTED_WINDOW_START = "2026-06-25"
+DAILY_EVENTS_WINDOW_START = "2026-06-27"
 CROSS_WINDOW_DUPLICATE = (
     "insert into raw.events select event_id, lead_id, event_type, "
     "timestamp '2026-06-29 12:00:00', page_path, asset_name, campaign_id "
-    "from raw.events where cast(occurred_at as date) = date '2026-06-01' "
-    "and event_type = 'email_open' and lead_id in (select lead_id from raw.leads) "
-    "order by event_id limit 1"
+    "from raw.events where cast(occurred_at as date) between date '2026-06-01' "
+    "and date '2026-06-14' and event_type = 'email_open' "
+    "and lead_id in (select lead_id from raw.leads) order by event_id limit 1"
 )
 # Intermediate tables compared (rebuilt_by and config_version name the run, so they differ).
 INCREMENTAL_MODELS = {
@@ -80,12 +83,21 @@ def incremental_and_full(
         artifacts_dir=workdir / "first",
         capture=True,
     )
+    # The late events are loaded by int_events_loaded run alone, so the daily build finds it a
+    # window ahead of int_lead_rule_daily_matches.
     _execute(
         incremental,
         "insert into raw.events select * from raw.events_later",
         "drop table raw.events_later",
-        CROSS_WINDOW_DUPLICATE,
     )
+    run_dbt(
+        ["run", "--select", "int_events_loaded"],
+        score_date=SCORE_DATE.isoformat(),
+        duckdb_path=incremental,
+        artifacts_dir=workdir / "late_events",
+        capture=True,
+    )
+    _execute(incremental, CROSS_WINDOW_DUPLICATE)
     run_dbt(
         ["build"],
         score_date=SCORE_DATE.isoformat(),
@@ -107,14 +119,21 @@ def test_daily_run_reads_only_the_lookback_window(
     incremental_and_full: tuple[Path, Path, Path],
 ) -> None:
     _, _, workdir = incremental_and_full
-    compiled = workdir / "daily" / "target" / "compiled" / "leadscore" / "models" / "intermediate"
     # The raw events are filtered on their timestamp as stored, so storage blocks can be skipped.
     window_filters = {
-        "int_events_loaded": f"occurred_at >= cast('{EXPECTED_WINDOW_START}' as timestamp)",
-        "int_lead_rule_daily_matches": f"event_date >= cast('{EXPECTED_WINDOW_START}' as date)",
+        ("late_events", "int_events_loaded"): (
+            f"occurred_at >= cast('{EXPECTED_WINDOW_START}' as timestamp)"
+        ),
+        ("daily", "int_events_loaded"): (
+            f"occurred_at >= cast('{DAILY_EVENTS_WINDOW_START}' as timestamp)"
+        ),
+        ("daily", "int_lead_rule_daily_matches"): (
+            f"event_date >= cast('{EXPECTED_WINDOW_START}' as date)"
+        ),
     }
-    for model, window_filter in window_filters.items():
-        assert window_filter in (compiled / f"{model}.sql").read_text(), model
+    for (run, model), window_filter in window_filters.items():
+        compiled = workdir / run / "target" / "compiled" / "leadscore" / "models" / "intermediate"
+        assert window_filter in (compiled / f"{model}.sql").read_text(), (run, model)
     full_sql = (
         workdir / "full" / "target" / "compiled" / "leadscore" / "models" / "intermediate"
     ) / "int_events_loaded.sql"
@@ -148,8 +167,9 @@ def test_cross_window_duplicate_is_not_scored(
 ) -> None:
     incremental, _, _ = incremental_and_full
     fetch = duckdb_fetch(incremental)
-    kept = fetch(
-        "select count(*) from main_intermediate.int_events_loaded "
-        "where is_scoreable and occurred_at = timestamp '2026-06-29 12:00:00'"
+    # The copy is loaded (one row) but not scoreable: its event_id was loaded weeks before.
+    loaded = fetch(
+        "select is_scoreable from main_intermediate.int_events_loaded "
+        "where occurred_at = timestamp '2026-06-29 12:00:00'"
     ).rows
-    assert kept == [(0,)]
+    assert loaded == [(False,)]

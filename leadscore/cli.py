@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
 from leadscore.paths import duckdb_path
 from leadscore.summary import format_summary
+from leadscore.warehouse_lock import WarehouseBusyError, ensure_not_busy
 
 
 def _add_score_date(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +29,8 @@ def _build(score_date: str | None) -> None:
     report.raise_for_errors()
     for warning in report.warnings:
         print(warning, file=sys.stderr)
+    if os.environ.get("LEADSCORE_TARGET", "duckdb") == "duckdb":
+        ensure_not_busy(duckdb_path())
     run_dbt(["build"], score_date=score_date)
 
 
@@ -110,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
-    except (DbtError, rules.RulesError) as error:
+    except (DbtError, rules.RulesError, WarehouseBusyError) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1
 

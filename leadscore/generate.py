@@ -84,6 +84,7 @@ import numpy as np
 import pandas as pd
 
 from leadscore.paths import RAW_SCHEMA, duckdb_path
+from leadscore.warehouse_lock import open_warehouse
 
 __all__ = [
     "EVENT_TYPES",
@@ -614,7 +615,7 @@ def generate(config: GeneratorConfig) -> GenerationSummary:
     world = _build_world(config)
     path = config.database
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = open_warehouse(path, read_only=False)
     try:
         n_events = _write(con, config, world)
     finally:

@@ -35,6 +35,7 @@ import pandas as pd
 
 from leadscore.paths import PROJECT_ROOT, duckdb_path
 from leadscore.quality import QUALITY_CHECKS, find_relations, format_value
+from leadscore.warehouse_lock import open_warehouse
 
 REPORT_DIR_ENV = "LEADSCORE_REPORT_DIR"
 DEFAULT_REPORT_DIR = PROJECT_ROOT / "reports" / "quality"
@@ -465,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, default=None, help="folder (default reports/quality)"
     )
     args = parser.parse_args(argv)
-    connection = duckdb.connect(str(args.database or duckdb_path()), read_only=True)
+    connection = open_warehouse(args.database or duckdb_path())
     try:
         data = load_quality_data(connection)
     finally:

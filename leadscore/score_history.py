@@ -31,10 +31,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import duckdb
-
 from leadscore.dbt import DbtError, dbt_environment, run_dbt
 from leadscore.paths import PROJECT_ROOT, duckdb_path
+from leadscore.warehouse_lock import open_warehouse
 
 HISTORY_MODEL = "lead_score_history"
 
@@ -55,7 +54,7 @@ def scored_days(database: Path) -> set[datetime.date]:
     """The days already in lead_score_history (empty when the warehouse or table is missing)."""
     if not Path(database).exists():
         return set()
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = open_warehouse(database)
     try:
         schemas = connection.execute(
             "select table_schema from information_schema.tables where table_name = ?",

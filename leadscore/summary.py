@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
+from leadscore.warehouse_lock import open_warehouse
 
 
 def format_summary(database: Path, published_schema: str = "scores", top: int = 10) -> str:
     """Leads per stage and grade, the top accounts and the data-quality counts, as text."""
-    connection = duckdb.connect(str(database), read_only=True)
+    connection = open_warehouse(database)
     try:
         lines: list[str] = []
         as_of = connection.execute(

@@ -23,6 +23,7 @@ from dagster_dbt import DbtCliResource
 
 from leadscore.dbt import dbt_executable
 from leadscore.paths import duckdb_path
+from leadscore.warehouse_lock import open_warehouse
 from orchestration.project import leadscore_project
 
 
@@ -36,7 +37,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
     @contextmanager
     def connect(self, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection that is closed (releasing DuckDB's file lock) when the block ends."""
-        connection = duckdb.connect(str(self.path), read_only=read_only)
+        connection = open_warehouse(self.path, read_only=read_only)
         try:
             yield connection
         finally:

@@ -6,7 +6,16 @@
 -#}
 with leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
+    {#- One row per lead id: whether it is scored (one of its rows is not quarantined), and when
+        the scored row was created. -#}
+    select
+        lead_id,
+        max(case when data_quality_issue is null then 1 else 0 end) = 1 as is_scored,
+        max(case when data_quality_issue is null then created_at end) as created_at
+
+    from {{ ref('int_leads_classified') }}
+    where lead_id is not null
+    group by 1
 
 ),
 
@@ -33,6 +42,7 @@ final as (
             when events_numbered.occurred_at is null then 'missing_timestamp'
             when event_types.event_type is null then 'unknown_event_type'
             when leads.lead_id is null then 'unknown_lead_id'
+            when leads.is_scored = false then 'lead_quarantined'
             when events_numbered.event_id_occurrence > 1 then 'duplicate_event_id'
             when cast(events_numbered.occurred_at as date) > {{ score_date() }} then 'after_score_date'
             when cast(leads.created_at as date) > {{ score_date() }} then 'lead_created_after_score_date'

@@ -1,7 +1,7 @@
 {{ config(materialized='view') }}
 {#-
     The scoreable events as of score_date (the first copy of each event_id): the is_scoreable
-    rows of int_events_loaded on or before score_date, of known leads created on or before
+    rows of int_events_loaded on or before score_date, of known leads (not quarantined) created on or before
     score_date. The same rows as int_events_classified where data_quality_issue is null
     (tests/dbt/assert_no_rows_lost_between_layers checks the counts).
 -#}
@@ -15,8 +15,9 @@ with loaded_events as (
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
-    where cast(created_at as date) <= {{ score_date() }}
+    select * from {{ ref('int_leads_classified') }}
+    where data_quality_issue is null
+        and cast(created_at as date) <= {{ score_date() }}
 
 ),
 

@@ -1,12 +1,13 @@
 {#-
-    One row per lead created on or before score_date, with everything rules may test: title
+    One row per lead (not quarantined) created on or before score_date, with everything rules may test: title
     seniority, email domain type, source direction, unsubscribe status as of score_date, and
     the account's firmographics.
 -#}
 with leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
-    where cast(created_at as date) <= {{ score_date() }}
+    select * from {{ ref('int_leads_classified') }}
+    where data_quality_issue is null
+        and cast(created_at as date) <= {{ score_date() }}
 
 ),
 

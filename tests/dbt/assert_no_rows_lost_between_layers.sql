@@ -1,6 +1,7 @@
 {#-
     Row counts must not fan out or vanish between layers: every staged event is either validated
-    or counted in data_quality_issues, and every lead created by score_date has one row per
+    or counted in data_quality_issues; every staged lead is either in scope (int_leads_enriched)
+    or counted as quarantined, deduplicated or not scored; and every lead in scope has one row per
     active model in lead_scores.
 -#}
 with staged_events as (
@@ -20,6 +21,21 @@ event_issues as (
     select coalesce(sum(row_count), 0) as row_count
     from {{ ref('data_quality_issues') }}
     where source_table = 'events'
+
+),
+
+staged_leads as (
+
+    select count(*) as row_count from {{ ref('stg_crm__leads') }}
+
+),
+
+lead_rows_left_out as (
+
+    select coalesce(sum(row_count), 0) as row_count
+    from {{ ref('data_quality_issues') }}
+    where source_table = 'leads'
+        and handling in ('quarantined', 'deduplicated', 'not_scored')
 
 ),
 
@@ -50,6 +66,16 @@ checks as (
     from staged_events
     cross join validated_events
     cross join event_issues
+
+    union all
+
+    select
+        'leads: staged = in scope + counted quarantined, deduplicated or not scored',
+        staged_leads.row_count,
+        leads_in_scope.row_count + lead_rows_left_out.row_count
+    from staged_leads
+    cross join leads_in_scope
+    cross join lead_rows_left_out
 
     union all
 

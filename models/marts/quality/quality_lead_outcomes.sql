@@ -31,13 +31,15 @@ with score_history as (
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('int_leads_classified') }}
+    where data_quality_issue is null
 
 ),
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_opportunities_classified') }}
+    where data_quality_issue is null
 
 ),
 

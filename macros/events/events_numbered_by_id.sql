@@ -1,6 +1,6 @@
 {#-
     CTEs numbering the staged events by event_id: event_id_occurrence is 1 for the first copy of
-    an id (by occurred_at, lead_id, event_type) and 2, 3, ... for later copies. Only the ids that
+    an id (event_copy_order) and 2, 3, ... for later copies. Only the ids that
     occur more than once are ranked: sorting every event by id with all its columns cost about
     three times as much at 50M events, and duplicates are few. `condition` limits the events
     read; it refers to them as `events`. Emits duplicated_event_ids, single_copies,
@@ -40,7 +40,7 @@ repeated_copies as (
         events.*,
         row_number() over (
             partition by events.event_id
-            order by events.occurred_at, events.lead_id, events.event_type
+            order by {{ event_copy_order('events') }}
         ) as event_id_occurrence
 
     from {{ ref('stg_marketing__events') }} as events

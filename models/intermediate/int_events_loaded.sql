@@ -1,60 +1,140 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
+    on_schema_change='sync_all_columns',
     indexes=[{'columns': ['event_date']}] if target.type == 'postgres' else [],
-    pre_hook="{{ event_window_delete(event_types_version(), check_raw_history=true) }}",
+    pre_hook="{{ loaded_events_pre_hook() }}",
+    post_hook="{{ loaded_events_post_hook() }}",
 ) }}
--- depends_on: {{ ref('event_types') }}
+-- depends_on: {{ ref('int_event_day_fingerprints') }}
+-- depends_on: {{ ref('int_event_days_changed') }}
+-- depends_on: {{ ref('int_event_copies_changed') }}
+-- depends_on: {{ ref('int_event_days_to_load') }}
+-- depends_on: {{ ref('int_event_id_copies') }}
+-- depends_on: {{ ref('int_incremental_ledger') }}
 {#-
     Every staged event with a timestamp, flagged is_scoreable when it has ids, a known event type
-    and is the first copy of its event_id (by occurred_at, lead_id, event_type, as in
-    int_events_classified). The event_id itself is not kept: nothing downstream needs it once
-    copies are flagged, and these unique strings were most of the cost of writing the table.
-    Independent of score_date (int_events_validated applies it, and the lead checks), so it
-    grows incrementally by event time: a run re-reads only the last
-    var leadscore_event_lookback_days days (macros/incremental/event_window.sql). A copy of an
-    event_id from before that window still marks a new row as a duplicate, and when the raw
-    events before the window no longer match what was loaded (rows deleted, or arriving later
-    than the lookback) or the event types changed, the table is rebuilt, so an incremental run
-    always keeps exactly the rows a full refresh would.
+    and is the first copy of its event_id (by occurred_at, lead_id, event_type, page_path,
+    asset_name, campaign_id, as in int_events_classified). The event_id itself is not kept:
+    nothing downstream needs it once copies are flagged, and these unique strings were most of
+    the cost of writing the table. Independent of score_date (int_events_validated applies it,
+    and the lead checks).
+
+    Incremental by day: a run reloads only the days in int_event_days_to_load, the days whose
+    staged events changed since they were loaded (any insert, delete or update, however old,
+    found by the per-day fingerprints) and the days holding other copies of their event ids. The
+    pre-hook deletes those days and brings int_event_id_copies up to date; the post-hook records
+    what was loaded in int_incremental_ledger; all in the model's one transaction. So an
+    incremental run keeps exactly the rows a full refresh would. The whole table is rebuilt on
+    its first run, with --full-refresh, and when the event types change.
 -#}
-{%- set version = event_types_version() %}
-{%- set window_start = event_window_start(version, check_raw_history=true) %}
-
-{#- The window's first instant, compared with occurred_at as stored (not cast to a date), so an
-    engine can skip the storage blocks outside the window by their min/max. -#}
-{%- set window_start_at = "cast('" ~ window_start ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
-
-{%- set in_window -%}
-    events.occurred_at is not null
-    {%- if window_start is not none %}
-        and events.occurred_at >= {{ window_start_at }}
-    {%- endif %}
-{%- endset %}
+{%- set rebuild = loaded_events_rebuild() %}
+{%- set days = [] if rebuild else event_days(ref('int_event_days_to_load')) %}
 
 with event_types as (
 
     select * from {{ ref('event_types') }}
 
 ),
-{%- if window_start is not none %}
 
-copies_before_window as (
+day_events as (
 
-    {#- Only the window's event ids are looked up, so history is probed, not re-processed. The
-        staged events are read here directly, not through a CTE shared with the window's events:
-        DuckDB materializes a CTE used twice, which copied the whole history on every run. -#}
-    select distinct history.event_id
-
-    from {{ ref('stg_marketing__events') }} as history
-    inner join {{ ref('stg_marketing__events') }} as events
-        on history.event_id = events.event_id
-    where history.occurred_at < {{ window_start_at }}
-        and {{ in_window }}
+    select * from {{ ref('stg_marketing__events') }} as events
+    where events.occurred_at is not null
+    {%- if not rebuild %}
+        and {{ event_day_filter('events.occurred_at', days, is_timestamp=true) }}
+    {%- endif %}
 
 ),
-{%- endif %}
-{{ events_numbered_by_id(in_window) }}
+
+duplicated_ids as (
+
+    {#- Every id with more than one copy is in the register, which the pre-hook brought up to
+        date for these days. -#}
+    select distinct event_id from {{ ref('int_event_id_copies') }}
+
+),
+
+single_copies as (
+
+    select
+        day_events.*,
+        1 as event_id_occurrence
+
+    from day_events
+    left join duplicated_ids
+        on day_events.event_id = duplicated_ids.event_id
+    where duplicated_ids.event_id is null
+
+),
+
+copies_to_rank as (
+
+    {#- This run's copies of the duplicated ids, and their copies on the days it does not load,
+        so each copy is ranked among all copies of its id. -#}
+    select
+        day_events.event_id,
+        day_events.lead_id,
+        day_events.event_type,
+        day_events.occurred_at,
+        day_events.page_path,
+        day_events.asset_name,
+        day_events.campaign_id,
+        true as is_loaded_now
+
+    from day_events
+    inner join duplicated_ids
+        on day_events.event_id = duplicated_ids.event_id
+    {%- if not rebuild %}
+
+    union all
+
+    select
+        event_id,
+        lead_id,
+        event_type,
+        occurred_at,
+        page_path,
+        asset_name,
+        campaign_id,
+        false as is_loaded_now
+
+    from {{ ref('int_event_id_copies') }}
+    where not ({{ event_day_filter('event_date', days) }})
+    {%- endif %}
+
+),
+
+repeated_copies as (
+
+    select
+        copies_to_rank.*,
+        row_number() over (
+            partition by copies_to_rank.event_id
+            order by {{ event_copy_order('copies_to_rank') }}
+        ) as event_id_occurrence
+
+    from copies_to_rank
+
+),
+
+events_numbered as (
+
+    select
+        event_id, lead_id, event_type, occurred_at, page_path, asset_name, campaign_id,
+        event_id_occurrence
+    from single_copies
+
+    union all
+
+    select
+        event_id, lead_id, event_type, occurred_at, page_path, asset_name, campaign_id,
+        event_id_occurrence
+    from repeated_copies
+    where is_loaded_now = true
+
+),
+
 final as (
 
     select
@@ -69,22 +149,13 @@ final as (
             events_numbered.event_id is not null
             and events_numbered.lead_id is not null
             and event_types.event_type is not null
-            and events_numbered.event_id_occurrence = 1
-            {%- if window_start is not none %}
-            and copies_before_window.event_id is null
-            {%- endif %},
+            and events_numbered.event_id_occurrence = 1,
             false
-        ) as is_scoreable,
-        cast('{{ version }}' as {{ dbt.type_string() }}) as config_version,
-        cast('{{ event_window_rebuilt_by(window_start) }}' as {{ dbt.type_string() }}) as rebuilt_by
+        ) as is_scoreable
 
     from events_numbered
     left join event_types
         on events_numbered.event_type = event_types.event_type
-    {%- if window_start is not none %}
-    left join copies_before_window
-        on events_numbered.event_id = copies_before_window.event_id
-    {%- endif %}
 
 )
 

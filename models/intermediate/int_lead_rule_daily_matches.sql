@@ -3,13 +3,15 @@
     incremental_strategy='append',
     on_schema_change='sync_all_columns',
     indexes=[{'columns': ['event_date']}] if target.type == 'postgres' else [],
-    pre_hook="{{ event_window_delete(event_rules_version()) }}",
+    pre_hook="{{ rule_matches_pre_hook() }}",
+    post_hook="{{ rule_matches_post_hook() }}",
 ) }}
 -- depends_on: {{ ref('scoring_models') }}
 -- depends_on: {{ ref('scoring_rules') }}
 -- depends_on: {{ ref('score_thresholds') }}
 -- depends_on: {{ ref('fit_grade_bands') }}
 -- depends_on: {{ ref('event_types') }}
+-- depends_on: {{ ref('int_incremental_ledger') }}
 -- depends_on: {{ ref('int_events_loaded') }}
 {#-
     Lead x event rule x day: how many of the lead's events that day the rule matched, with the
@@ -18,16 +20,16 @@
     age on any score_date, so these daily counts are all int_lead_event_rule_points needs to
     apply repeats and decay exactly as if it ranked the events one by one.
 
-    Independent of score_date and incremental by event time: a run re-aggregates only the last
-    var leadscore_event_lookback_days days (macros/incremental/event_window.sql). Editing an
-    event rule's condition, adding or removing one (which renumbers rule_key), or a rebuild of
-    int_events_loaded changes config_version, which rebuilds this table too. Events of unknown
+    Independent of score_date and incremental by day: a run recounts only the days that
+    int_events_loaded loaded since they were last counted, or every day when the event rules'
+    matching changed (an edited condition, a rule added or removed), as recorded in
+    int_incremental_ledger (macros/incremental/rule_match_days_sql.sql). Events of unknown
     leads are counted here and dropped when scored (int_lead_event_rule_points joins the leads
     as of score_date).
 -#}
 {%- set scoring_config = load_scoring_config() %}
-{%- set version = event_rules_version(scoring_config) %}
-{%- set window_start = event_window_start(version) %}
+{%- set rebuild = rule_matches_rebuild() %}
+{%- set days = [] if rebuild else rule_match_days(event_rules_version(scoring_config)) %}
 
 {%- set event_rules = scoring_config.rules | rejectattr('rule_key', 'none') | sort(attribute='rule_key') %}
 
@@ -39,16 +41,16 @@
 #}
 
 with
-{%- if window_start is not none %}
+{%- if not rebuild %}
 
-window_events as (
+days_events as (
 
     {#- An incremental run reads its few days once here (a CTE every rule uses, which the
-        engine materializes) instead of scanning the whole table once per rule. A full refresh
-        scans the table per rule instead: materializing every event would cost more. -#}
+        engine materializes) instead of scanning the whole table once per rule. A rebuild scans
+        the table per rule instead: materializing every event would cost more. -#}
     select * from {{ ref('int_events_loaded') }}
     where is_scoreable = true
-        and event_date >= cast('{{ window_start }}' as date)
+        and {{ event_day_filter('event_date', days) }}
 
 ),
 {%- endif %}
@@ -63,7 +65,7 @@ daily_matches as (
         min(rule_input.occurred_at) as first_event_at,
         max(rule_input.occurred_at) as last_event_at
 
-    from {{ 'window_events' if window_start is not none else ref('int_events_loaded') }} as rule_input
+    from {{ ref('int_events_loaded') if rebuild else 'days_events' }} as rule_input
     where rule_input.is_scoreable = true
         and rule_input.event_type = {{ sql_text_literal(rule.event_type) }}
         and ({{ rule.condition_sql }})
@@ -90,8 +92,7 @@ final as (
         event_date,
         event_count,
         first_event_at,
-        last_event_at,
-        cast('{{ version }}' as {{ dbt.type_string() }}) as config_version
+        last_event_at
 
     from daily_matches
 

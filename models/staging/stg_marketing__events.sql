@@ -13,7 +13,10 @@ renamed as (
         cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
         nullif(lower(trim(page_path)), '') as page_path,
         nullif(trim(asset_name), '') as asset_name,
-        nullif(trim(campaign_id), '') as campaign_id
+        nullif(trim(campaign_id), '') as campaign_id,
+        {#- Of the raw columns (cheaper than the cleaned ones): the per-day fingerprints that
+            let an incremental run notice corrections to old events. -#}
+        {{ row_hash(['event_id', 'lead_id', 'event_type', 'occurred_at', 'page_path', 'asset_name', 'campaign_id']) }} as source_row_hash
 
     from source
 

@@ -1,10 +1,13 @@
-"""The quality models on the shared e2e warehouse: one scored day, so nothing to judge yet.
+"""The quality models on the shared e2e warehouse: two days scored, so nothing to judge yet.
 
-A new install has scored only today: no cohort's conversion window is over. The statistical
-checks must then say so (insufficient_data, severity warn) rather than pass or fail the model.
+A new install has scored only its first days: no cohort's conversion window is over. The
+statistical checks must then say so (insufficient_data, severity warn) rather than pass or fail
+the model.
 """
 
 from __future__ import annotations
+
+import datetime
 
 import duckdb
 import pytest
@@ -24,16 +27,16 @@ STATISTICAL = (
 )
 
 
-def test_history_holds_the_scored_day(scored_warehouse: ScoredWarehouse) -> None:
-    [(days, rows)] = scored_warehouse.query(
-        "select count(distinct scored_as_of), count(*) from main_quality.lead_score_history"
+def test_history_holds_each_scored_day(scored_warehouse: ScoredWarehouse) -> None:
+    # The session warehouse was scored as of 2026-06-28, then as of SCORE_DATE.
+    days = dict(
+        scored_warehouse.query(
+            "select scored_as_of, count(*) from main_quality.lead_score_history group by 1"
+        )
     )
     [(scores,)] = scored_warehouse.query("select count(*) from main_marts.lead_scores")
-    assert (days, rows) == (1, scores)
-    [(day,)] = scored_warehouse.query(
-        "select distinct scored_as_of from main_quality.lead_score_history"
-    )
-    assert day == SCORE_DATE
+    assert sorted(days) == [datetime.date(2026, 6, 28), SCORE_DATE]
+    assert days[SCORE_DATE] == scores
 
 
 def test_without_mature_cohorts_the_checks_report_insufficient_data(

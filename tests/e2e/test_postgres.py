@@ -2,9 +2,10 @@
 
 Needs a server: set LEADSCORE_PG_HOST, LEADSCORE_PG_PORT (and _USER, _PASSWORD if needed);
 .ci/run starts a throwaway PostgreSQL 15 on loopback and sets them. The test creates its own
-database, copies the raw tables of the session's generated DuckDB warehouse into it (events in
-two steps, so the second `dbt build --target postgres` is incremental) and compares every
-published mart row by row with DuckDB's.
+database, copies the raw tables of the session's DuckDB warehouse (as generated) into it, and
+replays the raw changes of tests/e2e/corrections.py (late events, a copy of an old id,
+corrections to old events) between a first build and an incremental daily build. Then it
+compares every published mart row by row with DuckDB's full refresh of the same raw data.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -24,9 +26,26 @@ from leadscore.load_postgres import (
     postgres_configured,
 )
 from tests.conftest import SCORE_DATE, ScoredWarehouse
-from tests.e2e.test_incremental import FIRST_SCORE_DATE, LOADED_FIRST
+from tests.e2e.corrections import (
+    CORRECTIONS,
+    CROSS_WINDOW_DUPLICATE,
+    FIRST_SCORE_DATE,
+    LOADED_FIRST,
+    REPEATED_ACROSS_DAYS,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+
+def _execute(settings: PostgresSettings, *statements: str) -> None:
+    connection = settings.connect()
+    try:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def _drop_database(settings: PostgresSettings) -> None:
@@ -56,20 +75,21 @@ def postgres_warehouse(
     _drop_database(settings)
     ensure_database(settings)
     try:
-        # Loaded in two steps, as in test_incremental: the first run scores as of 06-28 without
-        # the later and late-arriving events, the second run adds them incrementally, so the
-        # incremental models' delete-and-append window is exercised on Postgres too.
+        # As in test_incremental: the first run scores as of 06-28 without the late events; the
+        # daily run meets them, a copy of an old id and corrections to old events.
         artifacts = tmp_path_factory.mktemp("postgres")
-        copy_tables(scored_warehouse.database, settings, where={"events": LOADED_FIRST})
+        copy_tables(scored_warehouse.pristine, settings, where={"events": LOADED_FIRST})
+        _execute(settings, REPEATED_ACROSS_DAYS)
         for run, score_date in (("first", FIRST_SCORE_DATE), ("daily", SCORE_DATE.isoformat())):
             if run == "daily":
                 copy_tables(
-                    scored_warehouse.database,
+                    scored_warehouse.pristine,
                     settings,
                     tables=["events"],
                     where={"events": f"not {LOADED_FIRST}"},
                     append=True,
                 )
+                _execute(settings, CROSS_WINDOW_DUPLICATE, *CORRECTIONS)
             run_dbt(
                 ["build"],
                 score_date=score_date,
@@ -85,10 +105,10 @@ def postgres_warehouse(
 
 @pytest.mark.parametrize("mart", sorted(MART_KEYS))
 def test_marts_identical_on_duckdb_and_postgres(
-    scored_warehouse: ScoredWarehouse, postgres_warehouse: PostgresSettings, mart: str
+    full_refresh_warehouse: Path, postgres_warehouse: PostgresSettings, mart: str
 ) -> None:
     differences = compare_marts(
-        duckdb_fetch(scored_warehouse.database),
+        duckdb_fetch(full_refresh_warehouse),
         postgres_fetch(postgres_warehouse.connect),
         marts=[mart],
     )[mart]

@@ -38,9 +38,15 @@ lint: install ## ruff check and format check, and the rule seeds checked without
 unit: install ## Fast unit tests only
 	$(BIN)/pytest -m "not e2e" -q
 
+# Two workers: the end-to-end tests mostly wait on single-threaded dbt processes. Tests that share
+# an expensive fixture (a scored warehouse, the Dagster run) stay on one worker (tests/conftest.py).
 .PHONY: test
 test: install lint ## Lint, then every test (unit and end to end)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
+
+.PHONY: faults
+faults: install ## Kill real dbt builds at all 37 kill points (docs/reliability.md); Postgres too if LEADSCORE_PG_HOST/_PORT are set
+	LEADSCORE_FAULT_POINTS=all $(BIN)/pytest -q -m faults
 
 .PHONY: docs
 docs: install ## dbt docs site for the models (target/index.html)
@@ -69,8 +75,8 @@ WAREHOUSE_FILE = $${LEADSCORE_DUCKDB_PATH:-warehouse/leadscore.duckdb}
 .PHONY: dev
 dev: install ## Dagster UI on http://127.0.0.1:3000 (creates a demo warehouse with score history if none)
 	@if [ ! -f "$(WAREHOUSE_FILE)" ]; then \
-	  echo "No warehouse at $(WAREHOUSE_FILE): creating the demo (10k leads, a year of monthly score history) ..."; \
-	  $(BIN)/leadscore generate && $(PYTHON) -m leadscore.score_history --months 12; \
+	  echo "No warehouse at $(WAREHOUSE_FILE): creating the demo (10k leads, a year of monthly score history, scored through yesterday: the latest Dagster partition) ..."; \
+	  $(BIN)/leadscore generate && $(PYTHON) -m leadscore.score_history --months 12 --through $$(date -u -d yesterday +%F); \
 	fi
 	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	DAGSTER_HOME="$(DAGSTER_HOME)" PYTHONPATH="$(CURDIR)" $(BIN)/dagster dev -h 127.0.0.1 -p $(DAGSTER_PORT) -m orchestration.definitions

@@ -13,8 +13,9 @@ day writes. It is how ``make dev`` gives a new demo warehouse a year of monthly 
 the tests build theirs.
 
 Run it only while nothing else writes the warehouse (no Dagster run, no other dbt): DuckDB
-allows one writer. Each replayed day also publishes that day's marts (the on-run-end hook), so
-finish with a build of the latest day (``--through``, done unless ``--no-final-build``).
+allows one writer. The replayed days are `dbt run`s, which never publish (no tests ran; see
+docs/reliability.md), so it finishes with a `dbt build` of the latest day (``--through``, done
+unless ``--no-final-build``), which publishes.
 
     python -m leadscore.score_history --months 12            # through today
     python -m leadscore.score_history --months 12 --through 2026-06-30 --database x.duckdb

@@ -42,7 +42,8 @@ final as (
         stage_counts.scored_as_of,
         stage_counts.lead_stage,
         cast(stage_counts.leads as {{ dbt.type_bigint() }}) as leads,
-        cast(stage_counts.leads as {{ number_type() }}) / day_totals.day_leads as share_of_leads
+        cast(stage_counts.leads as {{ number_type() }}) / day_totals.day_leads as share_of_leads,
+        {{ score_date() }} as evaluated_as_of
 
     from stage_counts
     inner join day_totals

@@ -1,4 +1,7 @@
-"""Identical scores: dbt's published marts against another implementation's result tables.
+"""Identical scores: dbt's marts against another implementation's result tables.
+
+dbt's marts are read where dbt builds them (main_marts): the benchmark's scoring-only builds
+leave out the tests, so by design they do not publish to `scores`.
 
 Compared columns: every score, grade, stage, account score, and every explanation row's
 rule_points and contributed_points, for every lead x active model (and account x model).
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+DBT_MARTS = "main_marts"
 COMPARED = {
     "lead_scores": (
         ("lead_id", "model_id"),
@@ -45,7 +49,7 @@ def differences(
         result = {}
         for table, (keys, columns) in COMPARED.items():
             selected = ", ".join(keys) + ", " + columns
-            left = f"select {selected} from dbt.scores.{table}"
+            left = f"select {selected} from dbt.{DBT_MARTS}.{table}"
             source = (
                 f"other.main.{table}" if other_kind == "duckdb" else f"'{other}/{table}.parquet'"
             )
@@ -81,20 +85,21 @@ def assert_identical(dbt_warehouse: Path, other: str, other_kind: str, name: str
 
 
 def assert_same_marts(left_db: Path, right_db: Path, name: str) -> None:
-    """Every column of every published scoring mart, row for row (as multisets)."""
+    """Every column of every scoring mart, row for row (as multisets)."""
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
     try:
         connection.execute(f"attach '{left_db}' as l (read_only)")
         connection.execute(f"attach '{right_db}' as r (read_only)")
         for table in COMPARED:
-            a, b = f"select * from l.scores.{table}", f"select * from r.scores.{table}"
+            a = f"select * from l.{DBT_MARTS}.{table}"
+            b = f"select * from r.{DBT_MARTS}.{table}"
             extra = connection.execute(
                 f"select (select count(*) from ({a} except all {b})), "
                 f"(select count(*) from ({b} except all {a}))"
             ).fetchall()[0]
             if extra != (0, 0):
-                raise SystemExit(f"{name}: scores.{table} differs ({extra[0]} / {extra[1]} rows)")
+                raise SystemExit(f"{name}: {table} differs ({extra[0]} / {extra[1]} rows)")
     finally:
         connection.close()
-    print(f"  identical: {name} (published marts, every column, row by row)")
+    print(f"  identical: {name} (scoring marts, every column, row by row)")

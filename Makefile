@@ -25,14 +25,15 @@ demo: install ## Generate the demo warehouse (10k leads), score it, print a summ
 	$(BIN)/leadscore demo
 
 .PHONY: build
-build: install ## dbt build on the current warehouse (score_date: today)
+build: install ## Compile the rule seeds, then dbt build on the current warehouse (score_date: today)
 	$(BIN)/leadscore build
 
 .PHONY: lint
-lint: install ## ruff check and format check, and the rule seeds checked without a warehouse
+lint: install ## ruff check and format check; the rule seeds checked, and compiled into the checked-in macro
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/leadscore rules check
+	$(BIN)/leadscore rules compile --check
 
 .PHONY: unit
 unit: install ## Fast unit tests only

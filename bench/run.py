@@ -45,7 +45,7 @@ from check import assert_identical, assert_same_marts  # noqa: E402
 from scoring_config import export_config  # noqa: E402
 
 from leadscore.dbt import dbt_environment, dbt_executable  # noqa: E402
-from leadscore.generate import GeneratorConfig, generate  # noqa: E402
+from leadscore.demo import GeneratorConfig, generate  # noqa: E402
 
 END_DATE = datetime.date(2026, 11, 22)
 SEED = 42

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from leadscore import generate as generator
+import yaml
+
+from leadscore import demo as generator
 from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
-from leadscore.paths import duckdb_path
+from leadscore.paths import PROJECT_ROOT, duckdb_path
 from leadscore.summary import format_summary
 from leadscore.warehouse_lock import WarehouseBusyError, ensure_not_busy
 
@@ -23,15 +25,44 @@ def _add_score_date(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _build(score_date: str | None) -> None:
-    # The rule seeds are checked before dbt starts, so a bad rule changes no table at all.
-    report = rules.check_rules()
-    report.raise_for_errors()
-    for warning in report.warnings:
+def _vars_mapping(text: str) -> dict[str, object]:
+    """`--vars` as dbt takes it: a YAML (or JSON) mapping."""
+    try:
+        parsed = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise argparse.ArgumentTypeError(f"--vars is not YAML: {error}") from error
+    if not isinstance(parsed, dict):
+        raise argparse.ArgumentTypeError(
+            f"--vars must be a mapping such as '{{key: value}}', got {text!r}"
+        )
+    return parsed
+
+
+def _compile_rules(cli_vars: dict[str, object] | None = None) -> None:
+    """Check the rule seeds and compile them for dbt; errors stop everything before dbt runs."""
+    result = rules.compile_rules(cli_vars=cli_vars)
+    for warning in result.report.warnings:
         print(warning, file=sys.stderr)
+    if result.changed:
+        print(f"leadscore: compiled the rule seeds into {result.path.relative_to(PROJECT_ROOT)}")
+
+
+def _build(score_date: str | None) -> None:
+    # The rule seeds are compiled before dbt starts, so a bad rule changes no table at all.
+    _compile_rules()
     if os.environ.get("LEADSCORE_TARGET", "duckdb") == "duckdb":
         ensure_not_busy(duckdb_path())
     run_dbt(["build"], score_date=score_date)
+
+
+def _add_vars(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vars",
+        type=_vars_mapping,
+        default=None,
+        help="the dbt --vars you run dbt with, if they change the rule language "
+        "(e.g. '{leadscore_rule_condition_max_length: 800}')",
+    )
 
 
 def _command_generate(args: argparse.Namespace) -> int:
@@ -46,9 +77,25 @@ def _command_build(args: argparse.Namespace) -> int:
 
 
 def _command_rules_check(args: argparse.Namespace) -> int:
-    report = rules.check_rules(args.seeds_dir)
+    report = rules.check_rules(args.seeds_dir, cli_vars=args.vars)
     print(report.format())
     return 0 if report.ok else 1
+
+
+def _command_rules_compile(args: argparse.Namespace) -> int:
+    cli_vars = args.vars
+    if args.check:
+        if rules.is_compiled(cli_vars=cli_vars):
+            print(f"leadscore: {rules.COMPILED_MACRO} is up to date with the rule seeds")
+            return 0
+        print(
+            f"leadscore: {rules.COMPILED_MACRO} is not what the rule seeds compile to: run "
+            "`leadscore rules compile` and commit the result",
+            file=sys.stderr,
+        )
+        return 1
+    _compile_rules(cli_vars)
+    return 0
 
 
 def _command_summary(args: argparse.Namespace) -> int:
@@ -80,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     generator.add_arguments(generate_parser)
     generate_parser.set_defaults(handler=_command_generate)
 
-    build_parser_ = commands.add_parser("build", help="validate the rule seeds and run dbt build")
+    build_parser_ = commands.add_parser(
+        "build", help="compile the rule seeds and run dbt build (score_date: today)"
+    )
     _add_score_date(build_parser_)
     build_parser_.set_defaults(handler=_command_build)
 
@@ -96,7 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder with the scoring seed CSVs (default: the project's seeds/)",
     )
+    _add_vars(check_parser)
     check_parser.set_defaults(handler=_command_rules_check)
+    compile_parser = rules_commands.add_parser(
+        "compile",
+        help=f"check the rule seeds and write {rules.COMPILED_MACRO}, what dbt scores with",
+    )
+    compile_parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the compiled file is not up to date (for CI)",
+    )
+    _add_vars(compile_parser)
+    compile_parser.set_defaults(handler=_command_rules_compile)
 
     summary_parser = commands.add_parser("summary", help="print the published scores in brief")
     summary_parser.set_defaults(handler=_command_summary)

@@ -6,8 +6,8 @@
   (Fivetran, Airbyte, ...) keeps up to date, and Dagster only shows them in the lineage.
 * Every dbt seed and model is an asset (groups: scoring_config, staging, intermediate, marts,
   quality) with its dbt lineage; dbt data tests and unit tests become asset checks.
-* The dbt assets are partitioned by day. A partition first checks the rule seeds
-  (``leadscore.rules.check_rules``, as ``leadscore build`` does) and fails before dbt starts
+* The dbt assets are partitioned by day. A partition first checks and compiles the rule seeds
+  (``leadscore.rules.compile_rules``, as ``leadscore build`` does) and fails before dbt starts
   when they have errors, then runs ``dbt build --vars '{score_date: <day>}'``: the same command
   as a point-in-time build of that day from the CLI, so a backfilled day gives the same result
   as a fresh build of it, and appends that day to ``lead_score_history``.
@@ -31,7 +31,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_asset_key_for_model
 
 from leadscore import rules
-from leadscore.generate import GeneratorConfig, generate
+from leadscore.demo import GeneratorConfig, generate
 from leadscore.quality import QUALITY_RELATIONS
 from leadscore.quality_report import load_quality_data, report_dir, write_quality_report
 from orchestration.project import leadscore_project
@@ -87,7 +87,7 @@ def raw_asset_key(table: str) -> dg.AssetKey:
 
 
 class DemoDataConfig(dg.Config):
-    """The demo generator (leadscore.generate): the same values always give the same tables."""
+    """The demo generator (leadscore.demo): the same values always give the same tables."""
 
     leads: int = 10_000
     seed: int = 7
@@ -184,27 +184,28 @@ def dbt_build_args(partition_key: str) -> list[str]:
     return ["build", "--vars", json.dumps({"score_date": partition_key})]
 
 
-def check_rule_seeds(context: dg.AssetExecutionContext) -> None:
-    """The rule seeds checked before dbt, as `leadscore build` does: errors fail the step.
+def compile_rule_seeds(context: dg.AssetExecutionContext) -> None:
+    """The rule seeds checked and compiled before dbt, as `leadscore build` does.
 
-    The failure names every problem (file, rule or row, reason) and nothing is run, so no table
-    changes; warnings are logged and the build goes on.
+    Errors fail the step, naming every problem (file, rule or row, reason), and nothing is run,
+    so no table changes; warnings are logged and the build goes on.
     """
-    report = rules.check_rules()
-    for warning in report.warnings:
-        context.log.warning(str(warning))
     try:
-        report.raise_for_errors()
+        result = rules.compile_rules()
     except rules.RulesError as error:
         raise dg.Failure(
             description=f"{error}\nFix the seeds (`leadscore rules check` lists every problem).",
             metadata={
-                "errors": dg.MetadataValue.json([str(problem) for problem in report.errors]),
-                "seeds_dir": dg.MetadataValue.path(str(report.seeds_dir)),
+                "errors": dg.MetadataValue.json([str(problem) for problem in error.report.errors]),
+                "seeds_dir": dg.MetadataValue.path(str(error.report.seeds_dir)),
             },
             allow_retries=False,
         ) from error
-    context.log.info(report.verdict())
+    for warning in result.report.warnings:
+        context.log.warning(str(warning))
+    if result.changed:
+        context.log.info(f"Compiled the rule seeds into {result.path}")
+    context.log.info(result.report.verdict())
 
 
 def _invocation_target_path(run_id: str, partition_key: str) -> Path:
@@ -235,10 +236,10 @@ def _invocation_target_path(run_id: str, partition_key: str) -> Path:
 def leadscore_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource):
     """dbt build as of the partition's day; publishes the marts only after a fully green run.
 
-    The rule seeds are checked first: with errors the step fails, naming them, before dbt runs.
+    The rule seeds are compiled first: with errors the step fails, naming them, before dbt runs.
     """
     partition_key = context.partition_key
-    check_rule_seeds(context)
+    compile_rule_seeds(context)
     context.log.info(
         f"Scoring as of {partition_key}: dbt {' '.join(dbt_build_args(partition_key))}"
     )

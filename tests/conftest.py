@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from leadscore.dbt import run_dbt
-from leadscore.generate import GeneratorConfig, generate
+from leadscore.demo import GeneratorConfig, generate
 
 # Test files by the expensive fixture they share (files not listed are spread freely).
 SHARED_FIXTURE_GROUPS = {
@@ -26,9 +26,10 @@ SHARED_FIXTURE_GROUPS = {
     "tests/e2e/test_postgres.py": "scored_warehouse",
     "tests/e2e/test_quarantine.py": "scored_warehouse",
     "tests/e2e/test_orchestration_quality.py": "scored_warehouse",
-    "tests/unit/test_portability.py": "scored_warehouse",
+    "tests/e2e/test_portability.py": "scored_warehouse",
     "tests/e2e/test_publish.py": "small_warehouse",
     "tests/e2e/test_faults.py": "small_warehouse",
+    "tests/e2e/test_rules_e2e.py": "small_warehouse",
     "tests/orchestration/test_definitions.py": "dagster",
     "tests/orchestration/test_materialization.py": "dagster",
     "tests/orchestration/test_rule_gate.py": "dagster",
@@ -37,7 +38,7 @@ SHARED_FIXTURE_GROUPS = {
 
 # The order the groups are handed to the two workers, longest first, so they finish together:
 # roughly 7 minutes of work each on an idle 2-core machine with Postgres, 5 without.
-GROUP_ORDER = ("small_warehouse", "scored_warehouse", "dagster", "tests/e2e/test_rules_e2e.py")
+GROUP_ORDER = ("small_warehouse", "scored_warehouse", "dagster")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -10,12 +10,3 @@
 {% macro default__points(expression) %}
     {{- return('cast(cast(' ~ expression ~ ' as ' ~ points_type(18, 6) ~ ') as ' ~ points_type() ~ ')') -}}
 {% endmacro %}
-
-
-{% macro points_type(precision=12, scale=2) %}
-    {{- return(adapter.dispatch('points_type', 'leadscore')(precision, scale)) -}}
-{% endmacro %}
-
-{% macro default__points_type(precision, scale) %}
-    {{- return('decimal(' ~ precision ~ ', ' ~ scale ~ ')') -}}
-{% endmacro %}

@@ -33,7 +33,7 @@
     {#- statement(auto_begin=True) opens a transaction that the commit below closes, so the
         connection is in a known state before the swap opens its own. -#}
     {% call statement('publish_prepare', auto_begin=True) %}
-        {{ adapter.dispatch('create_schema_if_missing', 'leadscore')(published_schema) }};
+        {{ create_schema_if_missing(published_schema) }};
         {{ publication_log_ddl(published_schema) }}
     {% endcall %}
     {%- for node in marts -%}
@@ -49,13 +49,8 @@
     {%- endfor -%}
     {% do adapter.commit() %}
     {{ log('leadscore: publish step ' ~ (steps - 1) ~ '/' ~ steps ~ ': swapping ' ~ staged | length ~ ' tables in one transaction', info=true) }}
-    {% do adapter.dispatch('swap_published_tables', 'leadscore')(staged, published_schema) %}
+    {% do swap_published_tables(staged, published_schema) %}
     {{ log('leadscore: publish step ' ~ steps ~ '/' ~ steps ~ ': published ' ~ staged | length ~ ' tables to schema '
         ~ published_schema ~ ', scored as of ' ~ score_date_string() ~ '.', info=true) }}
     {{ return('') }}
-{% endmacro %}
-
-
-{% macro default__create_schema_if_missing(schema) %}
-    {{- return('create schema if not exists ' ~ adapter.quote_as_configured(schema, 'schema')) -}}
 {% endmacro %}

@@ -8,6 +8,10 @@
     `staged`: [{'name', 'database', 'row_count'}]. An adapter without transactional DDL needs
     its own `<adapter>__swap_published_tables` (docs/warehouses.md describes the one for Spark).
 -#}
+{% macro swap_published_tables(staged, published_schema) %}
+    {{- return(adapter.dispatch('swap_published_tables', 'leadscore')(staged, published_schema)) -}}
+{% endmacro %}
+
 {% macro default__swap_published_tables(staged, published_schema) %}
     {%- set log_relation = api.Relation.create(database=target.database, schema=published_schema, identifier='publication_log') -%}
     {% do begin_publish_transaction() %}

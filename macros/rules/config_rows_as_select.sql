@@ -1,6 +1,7 @@
 {#-
-    Emits validated config rows as a portable `select ... union all select ...` (BigQuery has no
-    VALUES lists). columns: list of [name, kind] with kind in string, number, integer, boolean, date.
+    Config rows (dicts from scoring_config()) as a portable `select ... union all select ...`
+    (BigQuery has no VALUES lists). columns: list of [name, kind] with kind in string, number,
+    integer, boolean, date. Values are typed (true/false, numbers) as the compiler wrote them.
 -#}
 {% macro config_rows_as_select(rows, columns) %}
     {%- set types = {
@@ -17,7 +18,8 @@
             {%- set value = row[name] if row is not none else none -%}
             {%- if value is none -%}{%- set literal = 'null' -%}
             {%- elif kind in ['string', 'date'] -%}{%- set literal = sql_text_literal(value) -%}
-            {%- else -%}{%- set literal = value -%}
+            {%- elif kind == 'boolean' -%}{%- set literal = 'true' if value else 'false' -%}
+            {%- else -%}{%- set literal = value | string -%}
             {%- endif -%}
             {%- do expressions.append('cast(' ~ literal ~ ' as ' ~ types[kind] ~ ') as ' ~ name) -%}
         {%- endfor -%}

@@ -19,7 +19,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from leadscore.generate import GeneratorConfig, generate
+from leadscore.demo import GeneratorConfig, generate
 from leadscore.paths import DUCKDB_PATH_ENV, PROJECT_ROOT
 from leadscore.quality_report import REPORT_DIR_ENV
 from leadscore.score_history import replay_score_history

@@ -1,4 +1,4 @@
-"""The dbt asset checks the rule seeds before dbt, as `leadscore build` does.
+"""The dbt asset checks and compiles the rule seeds before dbt, as `leadscore build` does.
 
 dbt itself is replaced by a recorder here: the point is whether it is started at all.
 """
@@ -72,7 +72,7 @@ def test_bad_rule_seeds_fail_the_dbt_asset_before_dbt_starts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seeds = _seeds_with_bad_points(tmp_path)
-    monkeypatch.setattr(rules, "default_seeds_dir", lambda: seeds)
+    monkeypatch.setattr(rules, "default_seeds_dir", lambda project_dir=None: seeds)
 
     result = _materialize_dbt(definitions)
 

@@ -10,8 +10,15 @@ from typing import Any
 import duckdb
 import pytest
 
-from leadscore import generate as gen
-from leadscore.generate import GenerationSummary, GeneratorConfig, generate
+from leadscore import demo
+from leadscore.demo import (
+    GenerationSummary,
+    GeneratorConfig,
+    generate,
+    sampling,
+    vocabulary,
+    writer,
+)
 
 END = datetime.date(2026, 11, 20)
 END_TS = datetime.datetime(2026, 11, 20, 23, 59, 59)
@@ -129,15 +136,15 @@ def test_ids_and_vocabulary(clean_db: tuple[Path, GenerationSummary]) -> None:
     assert _one(path, "select count(*) - count(distinct event_id) from raw.events") == 0
     assert _one(path, "select count(*) - count(distinct domain) from raw.accounts") == 0
     sources = {r[0] for r in _rows(path, "select distinct lead_source from raw.leads")}
-    assert sources == set(gen.LEAD_SOURCES)
+    assert sources == set(demo.LEAD_SOURCES)
     types = {r[0] for r in _rows(path, "select distinct event_type from raw.events")}
-    assert types == set(gen.EVENT_TYPES)
+    assert types == set(demo.EVENT_TYPES)
     pages = {r[0] for r in _rows(path, "select distinct page_path from raw.events")}
     assert None in pages and {"/", "/pricing", "/careers"} <= pages
     prefixes = ("/product/", "/case-studies/", "/blog/", "/docs/", "/careers/")
     for page in pages - {None}:
         assert (
-            page in gen.PAGES_GENERAL
+            page in vocabulary.PAGES_GENERAL
             or page in ("/pricing", "/careers")
             or page.startswith(prefixes)
         )
@@ -164,7 +171,7 @@ def test_ids_and_vocabulary(clean_db: tuple[Path, GenerationSummary]) -> None:
         "lost",
     }
     industries = {r[0] for r in _rows(path, "select distinct industry from raw.accounts")}
-    assert industries <= set(gen.INDUSTRIES) and len(industries) >= 8
+    assert industries <= set(vocabulary.INDUSTRIES) and len(industries) >= 8
     assert (
         _one(path, "select count(*) from raw.accounts where country not similar to '[A-Z]{2}'") == 0
     )
@@ -185,7 +192,8 @@ def test_titles_cover_every_seniority(clean_db: tuple[Path, GenerationSummary]) 
 def test_same_seed_gives_identical_tables_and_other_seed_differs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(gen, "LEADS_PER_CHUNK", 250)  # several chunks through the pipeline
+    monkeypatch.setattr(sampling, "LEADS_PER_CHUNK", 250)  # several chunks through the pipeline
+    assert len(sampling.lead_chunks(600)) == 3
     first, _ = _make(tmp_path / "a.duckdb", leads=600)
     second, _ = _make(tmp_path / "b.duckdb", leads=600)
     other, _ = _make(tmp_path / "c.duckdb", leads=600, seed=12)
@@ -197,7 +205,8 @@ def test_same_seed_gives_identical_tables_and_other_seed_differs(
 
 
 def test_event_ids_run_on_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gen, "LEADS_PER_CHUNK", 100)
+    monkeypatch.setattr(sampling, "LEADS_PER_CHUNK", 100)
+    assert len(sampling.lead_chunks(450)) == 5
     path, summary = _make(tmp_path / "w.duckdb", leads=450, dirty_rate=0.0)
     ids = [r[0] for r in _rows(path, "select event_id from raw.events order by event_id")]
     assert ids == [f"E{i:010d}" for i in range(1, summary.events + 1)]
@@ -229,7 +238,7 @@ def test_failed_generation_keeps_the_old_tables(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(gen, "_event_frame", explode)  # fails after accounts/leads were written
+    monkeypatch.setattr(writer, "event_frame", explode)  # fails after accounts/leads were written
     with pytest.raises(RuntimeError, match="boom"):
         _make(path, leads=500, seed=99)
     assert {t: _rows(path, f"select count(*), min(rowid) from raw.{t}") for t in TABLES} == before
@@ -571,8 +580,8 @@ def test_careers_visitors_rarely_win(signal_db: Path) -> None:
 def test_arguments_build_a_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LEADSCORE_DUCKDB_PATH", str(tmp_path / "env.duckdb"))
     parser = argparse.ArgumentParser()
-    gen.add_arguments(parser)
-    config = gen.config_from_args(parser.parse_args([]))
+    demo.add_arguments(parser)
+    config = demo.config_from_args(parser.parse_args([]))
     assert config.leads == 10_000 and config.seed == 7 and config.schema == "raw"
     assert config.end_date == datetime.date.today()
     assert config.database == (tmp_path / "env.duckdb").resolve()
@@ -583,7 +592,7 @@ def test_arguments_build_a_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
             *("--database", "x.duckdb", "--schema", "raw2"),
         ]
     )
-    config = gen.config_from_args(args)
+    config = demo.config_from_args(args)
     assert config == GeneratorConfig(
         leads=42,
         seed=5,

@@ -1,0 +1,68 @@
+"""The scoring configuration as the checker read it from the seeds: typed, conditions compiled."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from leadscore.rules.conditions import CompiledCondition
+
+
+@dataclass
+class ScoringModel:
+    model_id: str | None
+    model_name: str | None
+    is_active: bool
+    assignment_priority: int | None
+    assignment_condition: str | None
+    compiled_assignment: CompiledCondition | None
+    fit_cap: float | None
+    engagement_cap: float | None
+    negative_floor: float | None
+    inbound_engagement_weight: float | None
+    outbound_engagement_weight: float | None
+    last_reviewed_on: datetime.date | None
+    description: str | None
+    line: int
+
+
+@dataclass
+class ScoringRule:
+    model_id: str | None
+    rule_id: str | None
+    category: str | None
+    subject: str | None
+    event_type: str | None
+    condition: str | None
+    compiled: CompiledCondition | None
+    points: float | None
+    max_occurrences: int | None
+    repeat_multiplier: float
+    rule_cap: float | None
+    decay_method: str
+    decay_days: float | None
+    decay_step_multiplier: float | None
+    is_active: bool
+    description: str | None
+    line: int
+
+    @property
+    def key(self) -> str:
+        return f"rule '{self.rule_id or '?'}' (model '{self.model_id or '?'}')"
+
+
+@dataclass
+class ScoreThreshold:
+    model_id: str | None
+    stage: str | None
+    min_total_score: float | None
+    description: str | None
+    line: int
+
+
+@dataclass
+class FitGradeBand:
+    model_id: str | None
+    fit_grade: str | None
+    min_fit_score: float | None
+    line: int

@@ -1,0 +1,390 @@
+"""Checking the scoring seeds row by row: every value, every condition, every cross-reference.
+
+Every problem of every row is collected (file, row key, column, reason), so `leadscore rules
+check` lists them all at once; nothing is raised. Each check costs time linear in the files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from pathlib import Path
+
+from leadscore.rules.conditions import CompiledCondition, ConditionError, compile_condition
+from leadscore.rules.config import FitGradeBand, ScoreThreshold, ScoringModel, ScoringRule
+from leadscore.rules.language import CATEGORIES, DECAY_METHODS, SUBJECTS, RuleLanguage
+from leadscore.rules.report import ERROR, Problem, RuleCheckReport, Severity
+from leadscore.rules.seeds import (
+    MAX_CHECKSUMMED_BYTES,
+    SEED_COLUMNS,
+    SEED_FILES,
+    Row,
+    display_path,
+    read_seed_csv,
+)
+from leadscore.rules.smells import Smells
+from leadscore.rules.values import RowCheck, as_float
+
+EVENT_ONLY_COLUMNS: tuple[str, ...] = (
+    "max_occurrences",
+    "repeat_multiplier",
+    "rule_cap",
+    "decay_days",
+    "decay_step_multiplier",
+)
+#: Engagement weights beyond this would overflow the points columns with ordinary counts.
+MAX_WEIGHT = 100
+
+
+class SeedValidator:
+    """Reads and checks the scoring seeds, in order: models, rules, thresholds, grade bands."""
+
+    def __init__(self, seeds_dir: Path, language: RuleLanguage, today: datetime.date) -> None:
+        self.seeds_dir = seeds_dir
+        self.language = language
+        self.today = today
+        self.report = RuleCheckReport(seeds_dir=seeds_dir)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def path(self, seed: str) -> Path:
+        return self.seeds_dir / SEED_FILES[seed]
+
+    def shown(self, seed: str) -> str:
+        return display_path(self.path(seed))
+
+    def add(
+        self,
+        severity: Severity,
+        seed: str,
+        message: str,
+        *,
+        row_key: str = "",
+        column: str | None = None,
+        model_id: str | None = None,
+        rule_id: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.report.problems.append(
+            Problem(
+                severity=severity,
+                seed_file=self.shown(seed),
+                message=message,
+                row_key=row_key,
+                column=column,
+                model_id=model_id,
+                rule_id=rule_id,
+                line=line,
+            )
+        )
+
+    def flush(
+        self,
+        check: RowCheck,
+        seed: str,
+        row_key: str,
+        row: Row,
+        model_id: str | None,
+        rule_id: str | None = None,
+    ) -> None:
+        for message, column in check.problems:
+            self.add(
+                ERROR,
+                seed,
+                message,
+                row_key=row_key,
+                column=column,
+                model_id=model_id,
+                rule_id=rule_id,
+                line=row.line,
+            )
+
+    def read(self, seed: str) -> list[Row] | None:
+        path = self.path(seed)
+        if not path.exists():
+            self.add(ERROR, seed, "the seed file is missing")
+            return None
+        try:
+            seed_file = read_seed_csv(path)
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            self.add(ERROR, seed, f"could not be read: {error}")
+            return None
+        for line, message in seed_file.problems:
+            self.add(ERROR, seed, message, line=line)
+        if path.stat().st_size > MAX_CHECKSUMMED_BYTES:
+            self.add(
+                ERROR,
+                seed,
+                f"the file is over {MAX_CHECKSUMMED_BYTES // 1024 // 1024} MiB, beyond which dbt "
+                "cannot tell an edited seed from the compiled one",
+            )
+        missing = [column for column in SEED_COLUMNS[seed] if column not in seed_file.header]
+        if missing:
+            self.add(ERROR, seed, "missing column(s) in the header: " + ", ".join(missing))
+        return seed_file.rows
+
+    def compile(self, text: str, subject: str) -> tuple[CompiledCondition | None, str | None]:
+        try:
+            return compile_condition(text, subject, self.language), None
+        except ConditionError as error:
+            return None, str(error)
+
+    # -- the seeds, in the dbt-side validator's order ---------------------------------------
+
+    def run(self) -> RuleCheckReport:
+        event_rows = self.read("event_types") or []
+        known_event_types = {row.get("event_type") or "" for row in event_rows}
+        model_ids = self.check_models()
+        self.check_rules(model_ids, known_event_types)
+        self.check_thresholds(model_ids)
+        self.check_grade_bands(model_ids)
+        self.check_models_have_rules()
+        if not self.report.errors:
+            Smells(self).run()
+        return self.report
+
+    def check_models(self) -> set[str | None]:
+        model_ids: set[str | None] = set()
+        for row in self.read("scoring_models") or []:
+            row_key = f"model '{row.get('model_id') or '?'}'"
+            check = RowCheck()
+            model_id = check.identifier(row, "model_id")
+            if model_id in model_ids:
+                check.add("model_id is defined twice", "model_id")
+            model_name = check.text(row, "model_name", required=True)
+            is_active = check.boolean(row, "is_active")
+            priority = check.number(row, "assignment_priority", integer=True)
+            fit_cap = check.number(row, "fit_cap", points=True, minimum_exclusive=0)
+            engagement_cap = check.number(row, "engagement_cap", points=True, minimum_exclusive=0)
+            negative_floor = check.number(row, "negative_floor", points=True, maximum=0)
+            inbound = check.number(row, "inbound_engagement_weight", minimum=0, maximum=MAX_WEIGHT)
+            outbound = check.number(
+                row, "outbound_engagement_weight", minimum=0, maximum=MAX_WEIGHT
+            )
+            reviewed = check.date(row, "last_reviewed_on")
+            description = check.text(row, "description")
+            condition = row.get("assignment_condition") or ""
+            compiled, error = self.compile(condition, "lead")
+            if error:
+                check.add(f"assignment_condition: {error}", "assignment_condition")
+            self.flush(check, "scoring_models", row_key, row, model_id)
+            model_ids.add(model_id)
+            self.report.models.append(
+                ScoringModel(
+                    model_id=model_id,
+                    model_name=model_name,
+                    is_active=is_active,
+                    assignment_priority=int(priority) if priority is not None else None,
+                    assignment_condition=row.get("assignment_condition"),
+                    compiled_assignment=compiled,
+                    fit_cap=as_float(fit_cap),
+                    engagement_cap=as_float(engagement_cap),
+                    negative_floor=as_float(negative_floor),
+                    inbound_engagement_weight=as_float(inbound),
+                    outbound_engagement_weight=as_float(outbound),
+                    last_reviewed_on=reviewed,
+                    description=description,
+                    line=row.line,
+                )
+            )
+        if not any(model.is_active for model in self.report.models):
+            self.add(
+                ERROR,
+                "scoring_models",
+                "no active model (set is_active to true on at least one)",
+            )
+        return model_ids
+
+    def check_rules(self, model_ids: set[str | None], known_event_types: set[str]) -> None:
+        rule_keys: set[str] = set()
+        for row in self.read("scoring_rules") or []:
+            row_key = f"rule '{row.get('rule_id') or '?'}' (model '{row.get('model_id') or '?'}')"
+            check = RowCheck()
+            model_id = check.model_id(row, model_ids)
+            rule_id = check.identifier(row, "rule_id")
+            if f"{model_id}|{rule_id}" in rule_keys:
+                check.add("rule_id is defined twice in this model", "rule_id")
+            category = check.choice(row, "category", CATEGORIES)
+            subject = check.choice(row, "subject", SUBJECTS)
+            is_event = subject == "event"
+            if category == "engagement" and subject and not is_event:
+                check.add(
+                    "engagement rules score behaviour, so subject must be 'event', not "
+                    f"'{subject}'",
+                    "subject",
+                )
+            elif category == "fit" and is_event:
+                check.add(
+                    "fit rules describe who the lead is, so subject must be 'lead' or "
+                    "'account', not 'event'",
+                    "subject",
+                )
+
+            event_type = (row.get("event_type") or "").strip().lower()
+            if is_event and event_type == "":
+                check.add("event rules need an event_type", "event_type")
+            elif is_event and event_type not in known_event_types:
+                check.add(
+                    f"unknown event_type '{row.get('event_type')}' (known: "
+                    + ", ".join(sorted(known_event_types))
+                    + ")",
+                    "event_type",
+                )
+            elif not is_event and event_type != "":
+                check.add("event_type is only for subject 'event'", "event_type")
+
+            condition = (row.get("condition") or "").strip()
+            compiled: CompiledCondition | None = None
+            if condition == "" and subject and not is_event:
+                check.add(f"{subject} rules need a condition", "condition")
+            elif condition != "" and subject:
+                compiled, error = self.compile(condition, subject)
+                if error:
+                    check.add(f"condition: {error}", "condition")
+
+            points = check.number(row, "points", points=True)
+            if points and category == "negative" and float(points) >= 0:
+                check.add(f"negative rules need points below zero, got {points}", "points")
+            elif points and category in ("fit", "engagement") and float(points) <= 0:
+                check.add(
+                    f"{category} rules need points above zero, got {points} (use category "
+                    "'negative' to subtract)",
+                    "points",
+                )
+
+            if not is_event:
+                for column in EVENT_ONLY_COLUMNS:
+                    if (row.get(column) or "").strip() != "":
+                        check.add(
+                            f"{column} only applies to subject 'event' (a {subject or '?'} "
+                            "rule fires once)",
+                            column,
+                        )
+            max_occurrences = check.number(
+                row, "max_occurrences", required=False, integer=True, minimum=1
+            )
+            repeat_multiplier = check.number(
+                row, "repeat_multiplier", required=False, minimum_exclusive=0, maximum=1
+            )
+            rule_cap = check.number(row, "rule_cap", required=False, points=True)
+            if rule_cap and points and float(rule_cap) * float(points) <= 0:
+                check.add(f"rule_cap must have the same sign as points, got {rule_cap}", "rule_cap")
+
+            decay_method = (row.get("decay_method") or "none").strip().lower()
+            if decay_method not in DECAY_METHODS:
+                check.add(
+                    f"unknown decay_method '{row.get('decay_method')}' (known: "
+                    + ", ".join(DECAY_METHODS)
+                    + ")",
+                    "decay_method",
+                )
+            elif decay_method != "none" and not is_event:
+                check.add("decay_method only applies to subject 'event'", "decay_method")
+            decay_days = check.number(
+                row,
+                "decay_days",
+                required=decay_method in ("exponential", "linear", "step", "window"),
+                minimum_exclusive=0,
+            )
+            if decay_method == "none" and decay_days:
+                check.add("decay_days is set but decay_method is 'none'", "decay_days")
+            step_multiplier = check.number(
+                row,
+                "decay_step_multiplier",
+                required=decay_method == "step",
+                minimum=0,
+                maximum_exclusive=1,
+            )
+            if decay_method != "step" and step_multiplier:
+                check.add(
+                    "decay_step_multiplier only applies to decay_method 'step'",
+                    "decay_step_multiplier",
+                )
+            is_active = check.boolean(row, "is_active")
+            description = check.text(row, "description")
+
+            self.flush(check, "scoring_rules", row_key, row, model_id, rule_id)
+            rule_keys.add(f"{model_id}|{rule_id}")
+            self.report.rules.append(
+                ScoringRule(
+                    model_id=model_id,
+                    rule_id=rule_id,
+                    category=category,
+                    subject=subject,
+                    event_type=event_type if is_event else None,
+                    condition=condition or None,
+                    compiled=compiled,
+                    points=as_float(points),
+                    max_occurrences=int(max_occurrences) if max_occurrences else None,
+                    repeat_multiplier=float(repeat_multiplier) if repeat_multiplier else 1.0,
+                    rule_cap=as_float(rule_cap),
+                    decay_method=decay_method,
+                    decay_days=as_float(decay_days),
+                    decay_step_multiplier=as_float(step_multiplier),
+                    is_active=is_active,
+                    description=description,
+                    line=row.line,
+                )
+            )
+
+    def check_thresholds(self, model_ids: set[str | None]) -> None:
+        keys: set[str] = set()
+        for row in self.read("score_thresholds") or []:
+            row_key = f"stage '{row.get('stage') or '?'}' (model '{row.get('model_id') or '?'}')"
+            check = RowCheck()
+            model_id = check.model_id(row, model_ids)
+            stage = check.identifier(row, "stage")
+            if stage == "none":
+                check.add("stage 'none' is reserved for leads below every threshold", "stage")
+            if f"{model_id}|{stage}" in keys:
+                check.add("stage is defined twice for this model", "stage")
+            keys.add(f"{model_id}|{stage}")
+            minimum = check.number(row, "min_total_score", points=True, minimum_exclusive=0)
+            description = check.text(row, "description")
+            self.flush(check, "score_thresholds", row_key, row, model_id)
+            self.report.thresholds.append(
+                ScoreThreshold(model_id, stage, as_float(minimum), description, row.line)
+            )
+
+    def check_grade_bands(self, model_ids: set[str | None]) -> None:
+        keys: set[str] = set()
+        for row in self.read("fit_grade_bands") or []:
+            row_key = (
+                f"grade '{row.get('fit_grade') or '?'}' (model '{row.get('model_id') or '?'}')"
+            )
+            check = RowCheck()
+            model_id = check.model_id(row, model_ids)
+            fit_grade = check.text(row, "fit_grade", required=True)
+            if f"{model_id}|{fit_grade}" in keys:
+                check.add("grade is defined twice for this model", "fit_grade")
+            keys.add(f"{model_id}|{fit_grade}")
+            minimum = check.number(row, "min_fit_score", points=True, minimum=0)
+            self.flush(check, "fit_grade_bands", row_key, row, model_id)
+            self.report.grade_bands.append(
+                FitGradeBand(model_id, fit_grade, as_float(minimum), row.line)
+            )
+        zero_banded = {band.model_id for band in self.report.grade_bands if band.min_fit_score == 0}
+        for model in self.report.models:
+            if not model.is_active:
+                continue
+            if model.model_id not in zero_banded:
+                self.add(
+                    ERROR,
+                    "fit_grade_bands",
+                    f"model '{model.model_id}' needs a grade with min_fit_score 0 so every lead "
+                    "gets a grade",
+                    model_id=model.model_id,
+                )
+
+    def check_models_have_rules(self) -> None:
+        """An active model with no active rule would publish a score of 0 for every lead."""
+        with_rules = {rule.model_id for rule in self.report.rules if rule.is_active}
+        for model in self.report.models:
+            if model.is_active and model.model_id and model.model_id not in with_rules:
+                self.add(
+                    ERROR,
+                    "scoring_rules",
+                    f"model '{model.model_id}' is active but has no active rules, so every lead "
+                    "would score 0 under it (add rules, or set is_active to false on the model)",
+                    model_id=model.model_id,
+                )

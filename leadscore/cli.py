@@ -1,4 +1,7 @@
-"""`leadscore`: generate a demo warehouse, score it with dbt, and summarize the result."""
+"""`leadscore`: generate a demo warehouse, score it with dbt, and summarize the result.
+
+Every command acts on the dbt project it is run in (or `--project-dir`), as dbt does.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -13,7 +17,7 @@ import yaml
 from leadscore import demo as generator
 from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
-from leadscore.paths import PROJECT_ROOT, duckdb_path
+from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
 from leadscore.summary import format_summary
 from leadscore.warehouse_lock import WarehouseBusyError, ensure_not_busy
 
@@ -38,21 +42,21 @@ def _vars_mapping(text: str) -> dict[str, object]:
     return parsed
 
 
-def _compile_rules(cli_vars: dict[str, object] | None = None) -> None:
+def _compile_rules(project: Path, cli_vars: dict[str, object] | None = None) -> None:
     """Check the rule seeds and compile them for dbt; errors stop everything before dbt runs."""
-    result = rules.compile_rules(cli_vars=cli_vars)
+    result = rules.compile_rules(project_dir=project, cli_vars=cli_vars)
     for warning in result.report.warnings:
         print(warning, file=sys.stderr)
     if result.changed:
-        print(f"leadscore: compiled the rule seeds into {result.path.relative_to(PROJECT_ROOT)}")
+        print(f"leadscore: compiled the rule seeds into {result.path.relative_to(project)}")
 
 
-def _build(score_date: str | None) -> None:
+def _build(project: Path, score_date: str | None) -> None:
     # The rule seeds are compiled before dbt starts, so a bad rule changes no table at all.
-    _compile_rules()
+    _compile_rules(project)
     if os.environ.get("LEADSCORE_TARGET", "duckdb") == "duckdb":
-        ensure_not_busy(duckdb_path())
-    run_dbt(["build"], score_date=score_date)
+        ensure_not_busy(duckdb_path(project))
+    run_dbt(["build"], score_date=score_date, project_dir=project)
 
 
 def _add_vars(parser: argparse.ArgumentParser) -> None:
@@ -65,19 +69,26 @@ def _add_vars(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _generator_config(args: argparse.Namespace) -> generator.GeneratorConfig:
+    config = generator.config_from_args(args)
+    if args.database is None:
+        config = replace(config, database=duckdb_path(args.project))
+    return config
+
+
 def _command_generate(args: argparse.Namespace) -> int:
-    summary = generator.generate(generator.config_from_args(args))
+    summary = generator.generate(_generator_config(args))
     print(summary.format())
     return 0
 
 
 def _command_build(args: argparse.Namespace) -> int:
-    _build(args.score_date)
+    _build(args.project, args.score_date)
     return 0
 
 
 def _command_rules_check(args: argparse.Namespace) -> int:
-    report = rules.check_rules(args.seeds_dir, cli_vars=args.vars)
+    report = rules.check_rules(args.seeds_dir, project_dir=args.project, cli_vars=args.vars)
     print(report.format())
     return 0 if report.ok else 1
 
@@ -85,7 +96,7 @@ def _command_rules_check(args: argparse.Namespace) -> int:
 def _command_rules_compile(args: argparse.Namespace) -> int:
     cli_vars = args.vars
     if args.check:
-        if rules.is_compiled(cli_vars=cli_vars):
+        if rules.is_compiled(project_dir=args.project, cli_vars=cli_vars):
             print(f"leadscore: {rules.COMPILED_MACRO} is up to date with the rule seeds")
             return 0
         print(
@@ -94,49 +105,73 @@ def _command_rules_compile(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    _compile_rules(cli_vars)
+    _compile_rules(args.project, cli_vars)
     return 0
 
 
 def _command_summary(args: argparse.Namespace) -> int:
-    print(format_summary(duckdb_path()))
+    print(format_summary(duckdb_path(args.project)))
     return 0
 
 
 def _command_demo(args: argparse.Namespace) -> int:
-    config = generator.config_from_args(args)
+    config = _generator_config(args)
+    if config.database != duckdb_path(args.project):
+        # dbt would score the project's warehouse, not the one just generated.
+        raise DbtError(
+            "leadscore demo scores the project's warehouse: set LEADSCORE_DUCKDB_PATH "
+            "instead of --database"
+        )
     print(f"Generating a demo warehouse in {config.database} ...")
     print(generator.generate(config).format())
     print("Scoring it with dbt build ...")
-    _build(args.score_date or config.end_date.isoformat())
+    _build(args.project, args.score_date or config.end_date.isoformat())
     print()
     print(format_summary(config.database))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --project-dir is accepted before or after the command, as dbt users expect.
+    project_option = argparse.ArgumentParser(add_help=False)
+    project_option.add_argument(
+        "--project-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the leadscore dbt project to act on (default: $DBT_PROJECT_DIR, else the "
+        "current directory)",
+    )
     parser = argparse.ArgumentParser(
         prog="leadscore",
-        description="Warehouse-native lead and account scoring (dbt + DuckDB).",
+        description="Warehouse-native lead and account scoring (dbt + DuckDB). Acts on the dbt "
+        "project in the current directory, as dbt does.",
+        parents=[project_option],
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate_parser = commands.add_parser(
-        "generate", help="write a realistic demo warehouse (raw tables) into DuckDB"
+        "generate",
+        parents=[project_option],
+        help="write a realistic demo warehouse (raw tables) into DuckDB",
     )
     generator.add_arguments(generate_parser)
     generate_parser.set_defaults(handler=_command_generate)
 
     build_parser_ = commands.add_parser(
-        "build", help="compile the rule seeds and run dbt build (score_date: today)"
+        "build",
+        parents=[project_option],
+        help="compile the rule seeds and run dbt build (score_date: today)",
     )
     _add_score_date(build_parser_)
     build_parser_.set_defaults(handler=_command_build)
 
-    rules_parser = commands.add_parser("rules", help="work with the rule seeds")
+    rules_parser = commands.add_parser(
+        "rules", parents=[project_option], help="work with the rule seeds"
+    )
     rules_commands = rules_parser.add_subparsers(dest="rules_command", required=True)
     check_parser = rules_commands.add_parser(
         "check",
+        parents=[project_option],
         help="validate the rule seeds without touching the warehouse; list every problem",
     )
     check_parser.add_argument(
@@ -149,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_parser.set_defaults(handler=_command_rules_check)
     compile_parser = rules_commands.add_parser(
         "compile",
+        parents=[project_option],
         help=f"check the rule seeds and write {rules.COMPILED_MACRO}, what dbt scores with",
     )
     compile_parser.add_argument(
@@ -159,11 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vars(compile_parser)
     compile_parser.set_defaults(handler=_command_rules_compile)
 
-    summary_parser = commands.add_parser("summary", help="print the published scores in brief")
+    summary_parser = commands.add_parser(
+        "summary", parents=[project_option], help="print the published scores in brief"
+    )
     summary_parser.set_defaults(handler=_command_summary)
 
     demo_parser = commands.add_parser(
-        "demo", help="generate the demo warehouse, score it and print a summary"
+        "demo",
+        parents=[project_option],
+        help="generate the demo warehouse, score it and print a summary",
     )
     generator.add_arguments(demo_parser)
     _add_score_date(demo_parser)
@@ -174,8 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        args.project = find_project_dir(getattr(args, "project_dir", None))
         return int(args.handler(args))
-    except (DbtError, rules.RulesError, WarehouseBusyError) as error:
+    except (DbtError, rules.RulesError, WarehouseBusyError, ProjectNotFoundError) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1
 

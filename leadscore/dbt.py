@@ -1,4 +1,4 @@
-"""Running dbt on this project, the same way from the CLI, the tests and the benchmark."""
+"""Running dbt on a leadscore project, the same way from the CLI, the tests and the benchmark."""
 
 from __future__ import annotations
 
@@ -27,11 +27,15 @@ def dbt_environment(
     target: str | None = None,
     artifacts_dir: Path | None = None,
     extra_env: Mapping[str, str] | None = None,
+    project_dir: Path | None = None,
 ) -> dict[str, str]:
     env = dict(os.environ)
     # e.g. LEADSCORE_PG_DATABASE for a test's own Postgres database.
     env.update(extra_env or {})
-    env["DBT_PROFILES_DIR"] = str(PROJECT_ROOT)
+    project = project_dir or PROJECT_ROOT
+    # The project's own profiles.yml when it has one; else dbt's usual lookup.
+    if (project / "profiles.yml").is_file():
+        env["DBT_PROFILES_DIR"] = str(project)
     env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     if duckdb_path is not None:
         env[DUCKDB_PATH_ENV] = str(duckdb_path)
@@ -54,8 +58,10 @@ def run_dbt(
     artifacts_dir: Path | None = None,
     capture: bool = False,
     extra_env: Mapping[str, str] | None = None,
+    project_dir: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `dbt <args>` in the project root; raise DbtError (with dbt's output) on failure."""
+    """Run `dbt <args>` in the project (default: the one this package ships in); raise DbtError
+    (with dbt's output) on failure."""
     command = [dbt_executable(), *args]
     dbt_vars: dict[str, object] = dict(extra_vars or {})
     if score_date is not None:
@@ -64,8 +70,8 @@ def run_dbt(
         command += ["--vars", json.dumps(dbt_vars)]
     completed = subprocess.run(
         command,
-        cwd=PROJECT_ROOT,
-        env=dbt_environment(duckdb_path, target, artifacts_dir, extra_env),
+        cwd=project_dir or PROJECT_ROOT,
+        env=dbt_environment(duckdb_path, target, artifacts_dir, extra_env, project_dir),
         text=True,
         capture_output=capture,
         check=False,

@@ -106,17 +106,22 @@ def _project_file_vars(project_file: Path) -> tuple[str, dict[str, Any]]:
 def project_vars(
     project_dir: Path | None = None, cli_vars: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The vars dbt resolves for leadscore: its defaults, the root project's, then --vars.
+    """The vars dbt resolves for leadscore in the project run from (default: this one).
 
-    project_dir is the dbt project run from (default: this one). When it is another project
-    with leadscore as a package, its global vars and its `vars: {leadscore: ...}` block
-    override leadscore's own, as in dbt.
+    When that project is leadscore itself (a copy with its own seeds and vars), its vars are
+    the defaults. When it is another project with leadscore as a package, leadscore's own
+    (dbt_packages/leadscore, else the installed copy) come first, then the root project's
+    global vars and its `vars: {leadscore: ...}` block, as in dbt. `--vars` win over all.
     """
     root = Path(project_dir) if project_dir is not None else PROJECT_ROOT
-    _, resolved = _project_file_vars(PROJECT_ROOT / "dbt_project.yml")
-    root_file = root / "dbt_project.yml"
-    if root_file.resolve() != (PROJECT_ROOT / "dbt_project.yml").resolve() and root_file.exists():
-        root_name, root_vars = _project_file_vars(root_file)
+    root_name, root_vars = _project_file_vars(root / "dbt_project.yml")
+    if root_name == PACKAGE_NAME:
+        resolved = root_vars
+    else:
+        package_file = root / "dbt_packages" / PACKAGE_NAME / "dbt_project.yml"
+        if not package_file.is_file():
+            package_file = PROJECT_ROOT / "dbt_project.yml"
+        _, resolved = _project_file_vars(package_file)
         scoped = root_vars.pop(PACKAGE_NAME, None)
         root_vars.pop(root_name, None)  # the root project's own block is not leadscore's
         resolved.update(root_vars)

@@ -30,6 +30,7 @@ SHARED_FIXTURE_GROUPS = {
     "tests/e2e/test_publish.py": "small_warehouse",
     "tests/e2e/test_faults.py": "small_warehouse",
     "tests/e2e/test_rules_e2e.py": "small_warehouse",
+    "tests/e2e/test_custom_columns.py": "small_warehouse",
     "tests/orchestration/test_definitions.py": "dagster",
     "tests/orchestration/test_materialization.py": "dagster",
     "tests/orchestration/test_rule_gate.py": "dagster",

@@ -9,6 +9,7 @@ tree renders for every dialect in DIALECTS. Anything else is refused with the ex
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import re
@@ -31,6 +32,7 @@ from leadscore.rules.language import (
 
 _WORD_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _CONDITION_NUMBER_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class ConditionError(ValueError):
@@ -607,6 +609,29 @@ class _ConditionCompiler:
                 f"{right.type}"
             )
 
+    def _unify(self, left: _Typed, right: _Typed, what: str) -> tuple[_Typed, _Typed]:
+        """Check two operands have one type; text written opposite a date column is a date."""
+        if left.type == "date" and right.type == "string" and not right.has_column:
+            right = self._date_literal(right)
+        elif right.type == "date" and left.type == "string" and not left.has_column:
+            left = self._date_literal(left)
+        self._same_type(left, right, what)
+        return left, right
+
+    @staticmethod
+    def _date_literal(operand: _Typed) -> _Typed:
+        text = operand.node.this if isinstance(operand.node, exp.Literal) else None
+        try:
+            if text is None or not _ISO_DATE.match(text):
+                raise ValueError(text)
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ConditionError(
+                f"{operand.text} is compared with a date, so it must be a date written YYYY-MM-DD"
+            ) from None
+        cast = exp.Cast(this=exp.Literal.string(text), to=exp.DataType.build("date"))
+        return _Typed(cast, "date", False, f"the date '{text}'")
+
     @staticmethod
     def _tests_column(has_column: bool, what: str) -> None:
         if not has_column:
@@ -614,9 +639,9 @@ class _ConditionCompiler:
 
     def _comparison(self, node: exp.Expression) -> _Typed:
         symbol = _COMPARISONS[type(node)]
-        left = self._operand(node.this)
-        right = self._operand(node.expression)
-        self._same_type(left, right, f"'{symbol}'")
+        left, right = self._unify(
+            self._operand(node.this), self._operand(node.expression), f"'{symbol}'"
+        )
         self._tests_column(left.has_column or right.has_column, f"'{symbol}'")
         rebuilt = type(node)(this=left.node, expression=right.node)
         return _Typed(rebuilt, "boolean", True, "a comparison")
@@ -644,8 +669,7 @@ class _ConditionCompiler:
                 raise ConditionError(
                     f"'in' takes a list of literal values, but found {_describe(item)}"
                 )
-            typed_item = self._operand(item)
-            self._same_type(left, typed_item, "'in'")
+            _, typed_item = self._unify(left, self._operand(item), "'in'")
             items.append(typed_item.node)
         if not items:
             raise ConditionError("'in' takes a list of literal values, but found ')'")
@@ -677,10 +701,8 @@ class _ConditionCompiler:
         if node.args.get("symmetric") is not None:
             raise ConditionError("'between symmetric' is not allowed")
         left = self._operand(node.this)
-        low = self._operand(node.args["low"])
-        high = self._operand(node.args["high"])
-        self._same_type(left, low, "'between'")
-        self._same_type(left, high, "'between'")
+        _, low = self._unify(left, self._operand(node.args["low"]), "'between'")
+        _, high = self._unify(left, self._operand(node.args["high"]), "'between'")
         self._tests_column(left.has_column or low.has_column or high.has_column, "'between'")
         rebuilt = exp.Between(this=left.node, low=low.node, high=high.node)
         return _Typed(rebuilt, "boolean", True, "a range check")

@@ -21,6 +21,13 @@ from typing import Any
 import yaml
 
 from leadscore.paths import PROJECT_ROOT
+from leadscore.rules.custom_columns import (
+    CUSTOM_COLUMN_VARS,
+    SUBJECTS_BY_TABLE,
+    CustomColumn,
+    DeclarationProblem,
+    declared_columns,
+)
 
 #: Dialects every compiled condition is written for (dbt picks its target's).
 DIALECTS: tuple[str, ...] = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
@@ -32,7 +39,7 @@ READ_DIALECT = "postgres"
 SUBJECTS: tuple[str, ...] = ("lead", "account", "event")
 CATEGORIES: tuple[str, ...] = ("fit", "engagement", "negative")
 DECAY_METHODS: tuple[str, ...] = ("none", "exponential", "linear", "step", "window")
-VALUE_TYPES: tuple[str, ...] = ("string", "number", "boolean")
+VALUE_TYPES: tuple[str, ...] = ("string", "number", "boolean", "date")
 
 #: Deepest nesting of parentheses (and function calls) a condition may use: deeper conditions
 #: are unreadable for the people who maintain them.
@@ -43,6 +50,7 @@ LANGUAGE_VARS: tuple[str, ...] = (
     "leadscore_rule_columns",
     "leadscore_rule_functions",
     "leadscore_rule_condition_max_length",
+    *CUSTOM_COLUMN_VARS.values(),
 )
 PACKAGE_NAME = "leadscore"
 
@@ -63,6 +71,9 @@ class RuleLanguage:
     columns: Mapping[str, Mapping[str, str]]
     functions: Mapping[str, FunctionSpec]
     max_length: int = 500
+    #: The project's own columns (already in `columns`), and the declarations refused.
+    custom_columns: tuple[CustomColumn, ...] = ()
+    declaration_problems: tuple[DeclarationProblem, ...] = ()
 
     @classmethod
     def from_project(
@@ -89,7 +100,17 @@ class RuleLanguage:
             for name, spec in raw_functions.items()
         }
         max_length = int(dbt_vars.get("leadscore_rule_condition_max_length", 500))
-        return cls(columns=columns, functions=functions, max_length=max_length)
+        custom, problems = declared_columns(dbt_vars, columns)
+        for column in custom:
+            for subject in SUBJECTS_BY_TABLE[column.table]:
+                columns.setdefault(subject, {})[column.alias] = column.rule_type
+        return cls(
+            columns=columns,
+            functions=functions,
+            max_length=max_length,
+            custom_columns=tuple(custom),
+            declaration_problems=tuple(problems),
+        )
 
     def subject_columns(self, subject: str) -> Mapping[str, str]:
         if subject not in self.columns:

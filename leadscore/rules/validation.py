@@ -132,6 +132,11 @@ class SeedValidator:
     # -- the seeds, in the dbt-side validator's order ---------------------------------------
 
     def run(self) -> RuleCheckReport:
+        for problem in self.language.declaration_problems:
+            # The declarations are dbt vars (dbt_project.yml, a root project or --vars).
+            self.report.problems.append(
+                Problem(ERROR, "dbt vars", problem.message, row_key=problem.location)
+            )
         event_rows = self.read("event_types") or []
         known_event_types = {row.get("event_type") or "" for row in event_rows}
         model_ids = self.check_models()

@@ -5,7 +5,7 @@
 -#}
 {% macro event_copy_order(alias) %}
     {%- set columns = [] -%}
-    {%- for column in ['occurred_at', 'lead_id', 'event_type', 'page_path', 'asset_name', 'campaign_id'] -%}
+    {%- for column in ['occurred_at', 'lead_id', 'event_type'] + event_attributes() | map(attribute='name') | list -%}
         {%- do columns.append(alias ~ '.' ~ column ~ ' nulls last') -%}
     {%- endfor -%}
     {{- return(columns | join(', ')) -}}

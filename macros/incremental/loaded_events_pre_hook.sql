@@ -10,14 +10,14 @@
 {% macro loaded_events_pre_hook() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
     {%- set register = ref('int_event_id_copies') -%}
-    {%- set register_columns = 'event_id, event_date, occurred_at, lead_id, event_type, page_path, asset_name, campaign_id' -%}
+    {%- set register_columns = 'event_id, event_date, occurred_at, lead_id, event_type, ' ~ event_attribute_list() -%}
     {%- set statements = [] -%}
     {%- if loaded_events_rebuild() -%}
         {%- do statements.append('delete from ' ~ register) -%}
         {%- do statements.append(
             'insert into ' ~ register ~ ' (' ~ register_columns ~ ') '
             ~ 'select events.event_id, cast(events.occurred_at as date), events.occurred_at, events.lead_id, events.event_type, '
-            ~ 'events.page_path, events.asset_name, events.campaign_id '
+            ~ event_attribute_list('events.') ~ ' '
             ~ 'from ' ~ ref('stg_marketing__events') ~ ' as events '
             ~ 'inner join (select event_id from ' ~ ref('stg_marketing__events')
             ~ ' where occurred_at is not null and event_id is not null group by 1 having count(*) > 1) as repeated_ids '

@@ -18,9 +18,12 @@
             {%- do stale.append('seeds/' ~ name ~ '.csv changed') -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set language_vars = [var('leadscore_rule_columns', none), var('leadscore_rule_functions', none), var('leadscore_rule_condition_max_length', none)] -%}
+    {%- set language_var_names = ['leadscore_rule_columns', 'leadscore_rule_functions', 'leadscore_rule_condition_max_length',
+        'leadscore_lead_custom_columns', 'leadscore_account_custom_columns', 'leadscore_event_custom_columns'] -%}
+    {%- set language_vars = [] -%}
+    {%- for name in language_var_names -%}{%- do language_vars.append(var(name, none)) -%}{%- endfor -%}
     {%- if local_md5(tojson(language_vars, sort_keys=true)) != compiled.language_vars_checksum -%}
-        {%- do stale.append('the rule-language vars (leadscore_rule_columns, leadscore_rule_functions, leadscore_rule_condition_max_length) differ from the ones compiled with') -%}
+        {%- do stale.append('the rule-language vars (' ~ language_var_names | join(', ') ~ ') differ from the ones compiled with') -%}
     {%- endif -%}
     {%- if stale | length > 0 -%}
         {{ exceptions.raise_compiler_error(

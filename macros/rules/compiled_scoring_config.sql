@@ -47,7 +47,8 @@
       "event": {
         "page_path": "string",
         "asset_name": "string",
-        "campaign_id": "string"
+        "campaign_id": "string",
+        "value": "number"
       }
     },
     "leadscore_rule_functions": {
@@ -68,9 +69,12 @@
         "returns": "number"
       }
     },
-    "leadscore_rule_condition_max_length": 500
+    "leadscore_rule_condition_max_length": 500,
+    "leadscore_lead_custom_columns": [],
+    "leadscore_account_custom_columns": [],
+    "leadscore_event_custom_columns": []
   },
-  "language_vars_checksum": "55c26c84d728328a8d7f4dfad6562ffe",
+  "language_vars_checksum": "3104ffee4014884b809dd82735da5559",
   "models": [
     {
       "model_id": "default",

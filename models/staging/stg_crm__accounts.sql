@@ -11,6 +11,7 @@ renamed as (
         nullif(trim(name), '') as account_name,
         nullif(lower(trim(domain)), '') as account_domain,
         nullif(lower(trim(industry)), '') as industry,
+        {{- staged_custom_columns('accounts', source('crm', 'accounts')) }}
         cast(employee_count as {{ number_type() }}) as employee_count_reported,
         cast(annual_revenue as {{ number_type() }}) as annual_revenue_reported,
         nullif(upper(trim(country)), '') as country

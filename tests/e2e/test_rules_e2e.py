@@ -14,12 +14,9 @@ same rows as on DuckDB.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
-import subprocess
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,10 +24,9 @@ import duckdb
 import pytest
 
 from leadscore import rules
-from leadscore.dbt import dbt_executable
 from leadscore.paths import PROJECT_ROOT
 from leadscore.rules import check_rules, compiled_conditions
-from tests.conftest import SCORE_DATE
+from tests.e2e.projects import DbtProject, copy_project
 from tests.unit.rules.bad_rules import LANGUAGE, LEAD_RULE, TODAY
 from tests.unit.rules.seed_files import append_rows, read_rows, replace_rows
 from tests.unit.rules.test_properties import (
@@ -43,65 +39,13 @@ from tests.unit.rules.test_properties import (
 
 pytestmark = pytest.mark.e2e
 
-# What dbt reads: the project file, profiles, and the model, macro, seed and test folders.
-DBT_PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "tests/dbt")
-
-
-@dataclass(frozen=True)
-class DbtProject:
-    directory: Path
-    database: Path
-
-    @property
-    def seeds(self) -> Path:
-        return self.directory / "seeds"
-
-    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ)
-        env.update(
-            {
-                "DBT_PROFILES_DIR": str(self.directory),
-                "LEADSCORE_DUCKDB_PATH": str(self.database),
-                "DBT_TARGET_PATH": str(self.directory / "target"),
-                "DBT_LOG_PATH": str(self.directory / "logs"),
-                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            }
-        )
-        env.pop("LEADSCORE_TARGET", None)
-        return subprocess.run(
-            [dbt_executable(), *args],
-            cwd=self.directory,
-            env=env,
-            text=True,
-            capture_output=True,
-            check=False,
-        )
-
-    def build(self, **dbt_vars: object) -> subprocess.CompletedProcess[str]:
-        return self.dbt("build", "--vars", json.dumps({"score_date": str(SCORE_DATE), **dbt_vars}))
-
-    def query(self, sql: str) -> list[tuple]:
-        connection = duckdb.connect(str(self.database), read_only=True)
-        try:
-            return connection.execute(sql).fetchall()
-        finally:
-            connection.close()
-
 
 @pytest.fixture
 def project(small_warehouse: Path, tmp_path: Path) -> DbtProject:
     """A copy of the dbt project with a copy of the small warehouse, scored and published."""
-    directory = tmp_path / "project"
-    for part in DBT_PROJECT_PARTS:
-        source = PROJECT_ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, directory / part)
-        else:
-            (directory / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(source, directory / part)
     database = tmp_path / "warehouse.duckdb"
     shutil.copy(small_warehouse, database)
-    return DbtProject(directory, database)
+    return copy_project(tmp_path / "project", database)
 
 
 def published(project: DbtProject) -> list[tuple]:

@@ -15,7 +15,7 @@ with accounts as (
     'accounts',
     'account_id',
     ['account_id', 'account_name', 'account_domain', 'industry', 'employee_count_reported',
-     'annual_revenue_reported', 'country'],
+     'annual_revenue_reported', 'country'] + custom_column_aliases('accounts'),
 ) }}
 
 final as (
@@ -28,6 +28,7 @@ final as (
         employee_count_reported,
         annual_revenue_reported,
         country,
+        {{- custom_column_list('accounts') }}
         case
             when account_id is null then 'missing_account_id'
             when key_versions > 1 then 'conflicting_account_id'

@@ -45,6 +45,7 @@ final as (
                 then firmographics_checked.annual_revenue_reported
         end as annual_revenue,
         firmographics_checked.country,
+        {{- custom_column_list('accounts', 'firmographics_checked.') }}
         case
             when firmographics_checked.employee_count_reported is null then 'missing'
             when not firmographics_checked.has_valid_employee_count then 'invalid'

@@ -16,7 +16,7 @@ with leads as (
     'leads',
     'lead_id',
     ['lead_id', 'account_id', 'email', 'job_title', 'lead_source', 'product_interest',
-     'created_at', 'unsubscribed_at'],
+     'created_at', 'unsubscribed_at'] + custom_column_aliases('leads'),
 ) }}
 
 final as (
@@ -30,6 +30,7 @@ final as (
         product_interest,
         created_at,
         unsubscribed_at,
+        {{- custom_column_list('leads') }}
         case
             when lead_id is null then 'missing_lead_id'
             when created_at is null then 'missing_created_at'

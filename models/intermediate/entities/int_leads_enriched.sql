@@ -125,6 +125,7 @@ final as (
         leads.lead_source,
         coalesce(lead_sources.direction, 'unknown') as lead_direction,
         leads.product_interest,
+        {{- custom_column_list('leads', 'leads.') }}
         leads.created_at,
         coalesce(leads.unsubscribed_at, unsubscribe_events.first_unsubscribed_at) as unsubscribed_at,
         coalesce(
@@ -141,6 +142,7 @@ final as (
         accounts.industry,
         accounts.employee_count,
         accounts.annual_revenue,
+        {{- custom_column_list('accounts', 'accounts.') }}
         accounts.country
 
     from leads_with_email_domain as leads

@@ -23,9 +23,7 @@ final as (
         cast(null as {{ dbt.type_timestamp() }}) as occurred_at,
         cast(null as {{ dbt.type_string() }}) as lead_id,
         cast(null as {{ dbt.type_string() }}) as event_type,
-        cast(null as {{ dbt.type_string() }}) as page_path,
-        cast(null as {{ dbt.type_string() }}) as asset_name,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
+        {{ event_attribute_list(nulls=true) }},
         cast(null as {{ dbt.type_bigint() }}) as copy_count
     where 1 = 0
 
@@ -55,9 +53,7 @@ current_copies as (
         events.occurred_at,
         events.lead_id,
         events.event_type,
-        events.page_path,
-        events.asset_name,
-        events.campaign_id
+        {{ event_attribute_list('events.') }}
 
     from {{ ref('stg_marketing__events') }} as events
     inner join candidate_ids

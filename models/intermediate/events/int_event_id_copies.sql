@@ -2,11 +2,12 @@
     materialized='incremental',
     incremental_strategy='append',
     full_refresh=false,
+    on_schema_change='sync_all_columns',
 ) }}
 {#-
     Every copy of every event_id that occurs more than once in the staged events (with a
     timestamp): the register int_events_loaded ranks copies with (the first copy by occurred_at,
-    lead_id, event_type, page_path, asset_name, campaign_id is scored), and looks up when a day
+    lead_id, event_type and the event attributes is scored), and looks up when a day
     changes, to find the other days whose copies of the same ids must be ranked again. Duplicates
     are few, so a daily run ranks its days without reading the whole event history.
 
@@ -19,7 +20,5 @@ select
     cast(null as {{ dbt.type_timestamp() }}) as occurred_at,
     cast(null as {{ dbt.type_string() }}) as lead_id,
     cast(null as {{ dbt.type_string() }}) as event_type,
-    cast(null as {{ dbt.type_string() }}) as page_path,
-    cast(null as {{ dbt.type_string() }}) as asset_name,
-    cast(null as {{ dbt.type_string() }}) as campaign_id
+    {{ event_attribute_list(nulls=true) }}
 where 1 = 0

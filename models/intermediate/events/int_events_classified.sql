@@ -33,9 +33,7 @@ final as (
         events_numbered.lead_id,
         events_numbered.event_type,
         events_numbered.occurred_at,
-        events_numbered.page_path,
-        events_numbered.asset_name,
-        events_numbered.campaign_id,
+        {{ event_attribute_list('events_numbered.') }},
         case
             when events_numbered.event_id is null then 'missing_event_id'
             when events_numbered.lead_id is null then 'missing_lead_id'

@@ -14,8 +14,8 @@
 -- depends_on: {{ ref('int_incremental_ledger') }}
 {#-
     Every staged event with a timestamp, flagged is_scoreable when it has ids, a known event type
-    and is the first copy of its event_id (by occurred_at, lead_id, event_type, page_path,
-    asset_name, campaign_id, as in int_events_classified). The event_id itself is not kept:
+    and is the first copy of its event_id (by occurred_at, lead_id, event_type and the
+    event attributes, as in int_events_classified). The event_id itself is not kept:
     nothing downstream needs it once copies are flagged, and these unique strings were most of
     the cost of writing the table. Independent of score_date (int_events_validated applies it,
     and the lead checks).
@@ -77,9 +77,7 @@ copies_to_rank as (
         day_events.lead_id,
         day_events.event_type,
         day_events.occurred_at,
-        day_events.page_path,
-        day_events.asset_name,
-        day_events.campaign_id,
+        {{ event_attribute_list('day_events.') }},
         true as is_loaded_now
 
     from day_events
@@ -94,9 +92,7 @@ copies_to_rank as (
         lead_id,
         event_type,
         occurred_at,
-        page_path,
-        asset_name,
-        campaign_id,
+        {{ event_attribute_list() }},
         false as is_loaded_now
 
     from {{ ref('int_event_id_copies') }}
@@ -121,14 +117,16 @@ repeated_copies as (
 events_numbered as (
 
     select
-        event_id, lead_id, event_type, occurred_at, page_path, asset_name, campaign_id,
+        event_id, lead_id, event_type, occurred_at,
+        {{ event_attribute_list() }},
         event_id_occurrence
     from single_copies
 
     union all
 
     select
-        event_id, lead_id, event_type, occurred_at, page_path, asset_name, campaign_id,
+        event_id, lead_id, event_type, occurred_at,
+        {{ event_attribute_list() }},
         event_id_occurrence
     from repeated_copies
     where is_loaded_now = true
@@ -142,9 +140,7 @@ final as (
         events_numbered.event_type,
         events_numbered.occurred_at,
         cast(events_numbered.occurred_at as date) as event_date,
-        events_numbered.page_path,
-        events_numbered.asset_name,
-        events_numbered.campaign_id,
+        {{ event_attribute_list('events_numbered.') }},
         coalesce(
             events_numbered.event_id is not null
             and events_numbered.lead_id is not null

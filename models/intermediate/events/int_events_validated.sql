@@ -28,9 +28,7 @@ final as (
         loaded_events.event_type,
         loaded_events.occurred_at,
         loaded_events.event_date,
-        loaded_events.page_path,
-        loaded_events.asset_name,
-        loaded_events.campaign_id
+        {{ event_attribute_list('loaded_events.') }}
 
     from loaded_events
     inner join leads

@@ -18,7 +18,7 @@ LANGUAGE = RuleLanguage.from_project()
 TODAY = datetime.date(2026, 11, 23)
 PROJECT_SEEDS = PROJECT_ROOT / "seeds"
 SEED_NAMES = tuple(rules.SEED_FILES.values())
-SQL_TYPES = {"string": "varchar", "number": "double", "boolean": "boolean"}
+SQL_TYPES = {"string": "varchar", "number": "double", "boolean": "boolean", "date": "date"}
 
 
 def allowed(subject: str) -> str:

@@ -1,0 +1,215 @@
+"""End to end: your own columns, declared in the vars, pass through staging and score in rules.
+
+The small published warehouse (built without them) gets raw columns of every type on leads,
+accounts and events, an event `value`, and rules on them; the copy of the project declares them
+and compiles. The next daily build must reload the event history (the declared event columns
+changed) and score every rule exactly where its condition holds in the raw data. A declared
+column missing from its raw table stops the build naming it, and nothing is published.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from leadscore import cli
+from tests.conftest import SCORE_DATE
+from tests.e2e.projects import DbtProject, copy_project
+from tests.unit.rules.bad_rules import EVENT_RULE, LEAD_RULE
+from tests.unit.rules.seed_files import append_rows
+
+pytestmark = pytest.mark.e2e
+
+DECLARATIONS = """
+  leadscore_lead_custom_columns:
+    - {name: occupation, type: text}
+    - {name: Budget USD, alias: annual_budget, type: number}
+    - {name: is_partner_referral, type: boolean}
+    - {name: signup_date, type: date}
+  leadscore_account_custom_columns:
+    - {name: tier, type: text, transform_sql: "nullif(tier, 'Select')"}
+  leadscore_event_custom_columns:
+    - {name: utm_medium, type: text}
+"""
+
+RAW_COLUMNS = [
+    "alter table raw.leads add column occupation varchar",
+    'alter table raw.leads add column "Budget USD" double',
+    "alter table raw.leads add column is_partner_referral boolean",
+    "alter table raw.leads add column signup_date date",
+    """update raw.leads set
+        occupation = case hash(lead_id) % 3
+            when 0 then 'Working Professional' when 1 then 'Student' end,
+        "Budget USD" = (hash(lead_id) % 100) * 1000,
+        is_partner_referral = hash(lead_id) % 5 = 0,
+        signup_date = cast(created_at as date)""",
+    "alter table raw.accounts add column tier varchar",
+    """update raw.accounts set tier = case hash(account_id) % 3
+        when 0 then 'gold' when 1 then 'Select' else 'silver' end""",
+    "alter table raw.events add column value double",
+    "alter table raw.events add column utm_medium varchar",
+    "update raw.events set value = hash(event_id) % 120 where event_type = 'page_view'",
+    """update raw.events
+       set utm_medium = case when hash(event_id) % 2 = 0 then 'cpc' else 'email' end
+       where event_type = 'email_click'""",
+]
+
+# rule_id -> condition, with the raw-data query that says which leads it must fire for.
+LEAD_RULES = {
+    "fit_professional": (
+        "occupation = 'Working Professional'",
+        "select lead_id from raw.leads where occupation = 'Working Professional'",
+    ),
+    "fit_budget": (
+        "annual_budget >= 50000",
+        'select lead_id from raw.leads where "Budget USD" >= 50000',
+    ),
+    "fit_partner": (
+        "is_partner_referral",
+        "select lead_id from raw.leads where is_partner_referral",
+    ),
+    "fit_recent_signup": (
+        "signup_date >= '2026-06-01'",
+        "select lead_id from raw.leads where signup_date >= date '2026-06-01'",
+    ),
+    "fit_gold_tier": (
+        "tier = 'gold'",
+        "select leads.lead_id from raw.leads join raw.accounts using (account_id)"
+        " where accounts.tier = 'gold'",
+    ),
+}
+# rule_id -> (event type, condition, the matching events among the scoreable ones)
+EVENT_RULES = {
+    "eng_long_pricing_view": (
+        "page_view",
+        "page_path = '/pricing' and value >= 60",
+        "event_type = 'page_view' and page_path = '/pricing' and value >= 60",
+    ),
+    "eng_paid_click": (
+        "email_click",
+        "utm_medium = 'cpc'",
+        "event_type = 'email_click' and utm_medium = 'cpc'",
+    ),
+}  # fmt: skip
+
+
+def declare(project: DbtProject, declarations: str) -> None:
+    """The project's vars with these declarations instead of the shipped empty ones."""
+    path = project.directory / "dbt_project.yml"
+    shipped = project.directory / "dbt_project.shipped.yml"
+    if not shipped.exists():
+        shutil.copy(path, shipped)
+    text = shipped.read_text()
+    for name in ("lead", "account", "event"):
+        text = text.replace(f"  leadscore_{name}_custom_columns: []\n", "")
+    path.write_text(text.replace("\nvars:\n", "\nvars:" + declarations, 1))
+
+
+@pytest.fixture(scope="module")
+def custom_project(small_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    workdir = tmp_path_factory.mktemp("custom_columns")
+    database = workdir / "warehouse.duckdb"
+    shutil.copy(small_warehouse, database)
+    project = copy_project(workdir / "project", database)
+    connection = duckdb.connect(str(database))
+    for statement in RAW_COLUMNS:
+        connection.execute(statement)
+    connection.close()
+    declare(project, DECLARATIONS)
+    append_rows(
+        project.seeds / "scoring_rules.csv",
+        [
+            {**LEAD_RULE, "rule_id": rule_id, "condition": condition}
+            for rule_id, (condition, _) in LEAD_RULES.items()
+        ]
+        + [
+            {**EVENT_RULE, "rule_id": rule_id, "event_type": event_type, "condition": condition}
+            for rule_id, (event_type, condition, _) in EVENT_RULES.items()
+        ],
+    )
+    assert cli.main(["rules", "compile", "--project-dir", str(project.directory)]) == 0
+    completed = project.build()
+    assert completed.returncode == 0, completed.stdout[-3000:]
+    return project
+
+
+def test_rules_on_custom_columns_fire_exactly_where_the_raw_data_says(
+    custom_project: DbtProject,
+) -> None:
+    for rule_id, (_, raw_leads) in LEAD_RULES.items():
+        fired = custom_project.query(
+            "select lead_id from scores.lead_score_explanations "
+            f"where model_id = 'default' and rule_id = '{rule_id}' order by 1"
+        )
+        expected = custom_project.query(
+            "select lead_id from scores.lead_scores where model_id = 'default' "
+            f"and lead_id in ({raw_leads}) order by 1"
+        )
+        assert fired == expected, rule_id
+        assert len(fired) > 10, rule_id
+
+
+def test_event_rules_read_the_value_and_custom_event_columns_of_every_day(
+    custom_project: DbtProject,
+) -> None:
+    # The warehouse was scored before the columns existed: the daily build reloaded every day.
+    [(rebuilds,)] = custom_project.query(
+        "select count(*) from main_intermediate.int_events_loaded where value is not null"
+    )
+    assert rebuilds > 0
+    for rule_id, (_, _, matching) in EVENT_RULES.items():
+        [(counted,)] = custom_project.query(
+            "select coalesce(sum(event_count), 0) from scores.lead_score_explanations "
+            f"where model_id = 'default' and rule_id = '{rule_id}'"
+        )
+        [(expected,)] = custom_project.query(
+            "select count(*) from main_intermediate.int_events_classified "
+            f"where data_quality_issue is null and {matching}"
+        )
+        assert counted == expected > 10, rule_id
+
+
+def test_custom_columns_are_typed_in_staging(custom_project: DbtProject) -> None:
+    types = dict(
+        custom_project.query(
+            "select column_name, data_type from information_schema.columns "
+            "where table_name = 'int_leads_enriched' and column_name in "
+            "('occupation', 'annual_budget', 'is_partner_referral', 'signup_date', 'tier')"
+        )
+    )
+    assert types == {
+        "occupation": "VARCHAR",
+        "annual_budget": "DOUBLE",
+        "is_partner_referral": "BOOLEAN",
+        "signup_date": "DATE",
+        "tier": "VARCHAR",
+    }
+    # transform_sql ran: 'Select' (a CRM's empty picklist) is null.
+    [(select_tiers,)] = custom_project.query(
+        "select count(*) from main_intermediate.int_accounts_enriched where tier = 'Select'"
+    )
+    assert select_tiers == 0
+
+
+def test_a_declared_column_missing_from_the_raw_table_stops_the_build(
+    custom_project: DbtProject,
+) -> None:
+    before = custom_project.query("select * from scores.publication_log order by all")
+    declarations = DECLARATIONS.replace(
+        "    - {name: signup_date, type: date}\n",
+        "    - {name: signup_date, type: date}\n    - {name: lead_score_band, type: text}\n",
+    )
+    declare(custom_project, declarations)
+    assert cli.main(["rules", "compile", "--project-dir", str(custom_project.directory)]) == 0
+    completed = custom_project.build()
+    assert completed.returncode != 0
+    assert (
+        "leadscore: custom column 'lead_score_band' is declared in var "
+        "leadscore_lead_custom_columns, but the raw table" in completed.stdout
+    )
+    assert "NOT published" in completed.stdout
+    assert custom_project.query("select * from scores.publication_log order by all") == before
+    assert {row[1] for row in before} >= {SCORE_DATE}

@@ -84,6 +84,8 @@ def compiled_config(
                     model.last_reviewed_on.isoformat() if model.last_reviewed_on else None
                 ),
                 "description": model.description,
+                "baseline_points": model.baseline_points,
+                "floor_at_zero": model.floor_at_zero,
             }
             for model in report.models
         ],

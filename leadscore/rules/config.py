@@ -24,6 +24,9 @@ class ScoringModel:
     last_reviewed_on: datetime.date | None
     description: str | None
     line: int
+    #: Points every lead starts with (an intercept), and whether totals stop at zero.
+    baseline_points: float = 0.0
+    floor_at_zero: bool = True
 
 
 @dataclass

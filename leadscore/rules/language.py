@@ -37,7 +37,10 @@ RELATION_ALIAS = "rule_input"
 READ_DIALECT = "postgres"
 
 SUBJECTS: tuple[str, ...] = ("lead", "account", "event")
-CATEGORIES: tuple[str, ...] = ("fit", "engagement", "negative")
+CATEGORIES: tuple[str, ...] = ("fit", "engagement", "profile", "negative")
+#: Categories whose rules add points (negative rules subtract). Profile points (how the lead
+#: came: source, channel, landing page) count in the total but not in the fit score or grade.
+POSITIVE_CATEGORIES: tuple[str, ...] = ("fit", "engagement", "profile")
 DECAY_METHODS: tuple[str, ...] = ("none", "exponential", "linear", "step", "window")
 VALUE_TYPES: tuple[str, ...] = ("string", "number", "boolean", "date")
 

@@ -58,6 +58,11 @@ SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "fit_grade_bands": ("model_id", "fit_grade", "min_fit_score"),
     "event_types": ("event_type", "description"),
 }
+#: Columns added since the first release: a seed without them reads as if they were empty, so
+#: existing projects keep today's behaviour (no baseline, totals floored at zero).
+OPTIONAL_SEED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "scoring_models": ("baseline_points", "floor_at_zero"),
+}
 #: Columns whose text is SQL-like: the word null there is a value, not a missing one.
 VERBATIM_COLUMNS: frozenset[str] = frozenset({"condition", "assignment_condition"})
 

@@ -11,6 +11,8 @@ import itertools
 import math
 from typing import TYPE_CHECKING
 
+from sqlglot import exp
+
 from leadscore.rules.config import ScoringModel, ScoringRule
 from leadscore.rules.report import WARNING
 from leadscore.rules.values import fmt
@@ -53,6 +55,54 @@ def rule_max_points(rule: ScoringRule, model: ScoringModel) -> float:
     total = points * repeats * weight
     if rule.rule_cap is not None:
         total = min(total, abs(rule.rule_cap))
+    return total
+
+
+def _value_set(rule: ScoringRule) -> tuple[str, frozenset[str]] | None:
+    """(column, values) when a lead or account rule fires only for some values of one column
+    (`col = 'x'` or `col in ('x', 'y')`), else None."""
+    if rule.subject == "event" or rule.compiled is None:
+        return None
+    node = rule.compiled.expression.unnest()
+    if isinstance(node, exp.EQ):
+        column, literal = node.this, node.expression
+        if isinstance(literal, exp.Column):
+            column, literal = literal, column
+        items = [literal]
+    elif isinstance(node, exp.In):
+        column, items = node.this, node.expressions
+    else:
+        return None
+    if not isinstance(column, exp.Column) or not all(isinstance(i, exp.Literal) for i in items):
+        return None
+    return column.name, frozenset(item.sql() for item in items)
+
+
+def reachable_points(rules: list[ScoringRule], model: ScoringModel) -> float:
+    """The most a set of rules can add together for one lead.
+
+    Rules that test one column for disjoint values (`lead_source = 'webinar'` and `lead_source
+    in ('referral', 'partner')`) can never fire together, so such a group counts its best rule,
+    not its sum; every other rule counts in full.
+    """
+    total = 0.0
+    by_column: dict[str, list[tuple[frozenset[str], float]]] = {}
+    for rule in rules:
+        value_set = _value_set(rule)
+        if value_set is None:
+            total += rule_max_points(rule, model)
+        else:
+            by_column.setdefault(value_set[0], []).append(
+                (value_set[1], rule_max_points(rule, model))
+            )
+    for group in by_column.values():
+        seen: set[str] = set()
+        disjoint = True
+        for values, _ in group:
+            disjoint = disjoint and not (values & seen)
+            seen |= values
+        points = [points for _, points in group]
+        total += max(points) if disjoint else sum(points)
     return total
 
 
@@ -157,7 +207,7 @@ class Smells:
         caps = {"fit": model.fit_cap or 0.0, "engagement": model.engagement_cap or 0.0}
         reachable: dict[str, float] = {}
         for category, cap in caps.items():
-            total = sum(rule_max_points(rule, model) for rule in rules if rule.category == category)
+            total = reachable_points([rule for rule in rules if rule.category == category], model)
             reachable[category] = min(cap, total)
             if total < cap:
                 self.warn(
@@ -168,7 +218,13 @@ class Smells:
                     row_key=row_key,
                     model_id=model.model_id,
                 )
-        best = reachable["fit"] + reachable["engagement"]
+        baseline = max(model.baseline_points, 0.0)
+        best = (
+            reachable["fit"]
+            + reachable["engagement"]
+            + reachable_points([rule for rule in rules if rule.category == "profile"], model)
+            + baseline
+        )
         thresholds = [
             threshold
             for threshold in self.report.thresholds
@@ -187,10 +243,24 @@ class Smells:
                 model_id=model.model_id,
                 line=highest.line,
             )
+        if baseline >= (lowest.min_total_score or 0.0):
+            self.warn(
+                "scoring_models",
+                f"baseline_points ({_points(baseline)}) reach '{lowest.stage}' "
+                f"({_points(lowest.min_total_score or 0.0)}) with no rule at all: every lead "
+                "starts in that stage",
+                row_key=row_key,
+                model_id=model.model_id,
+                line=model.line,
+            )
+            return
         for rule in rules:
-            if rule.category not in caps:
+            if rule.category not in (*caps, "profile"):
                 continue
-            alone = min(rule_max_points(rule, model), caps[rule.category])
+            alone = rule_max_points(rule, model)
+            if rule.category in caps:
+                alone = min(alone, caps[rule.category])
+            alone += baseline
             if alone >= (lowest.min_total_score or 0.0):
                 self.warn(
                     "scoring_rules",

@@ -12,10 +12,17 @@ from pathlib import Path
 
 from leadscore.rules.conditions import CompiledCondition, ConditionError, compile_condition
 from leadscore.rules.config import FitGradeBand, ScoreThreshold, ScoringModel, ScoringRule
-from leadscore.rules.language import CATEGORIES, DECAY_METHODS, SUBJECTS, RuleLanguage
+from leadscore.rules.language import (
+    CATEGORIES,
+    DECAY_METHODS,
+    POSITIVE_CATEGORIES,
+    SUBJECTS,
+    RuleLanguage,
+)
 from leadscore.rules.report import ERROR, Problem, RuleCheckReport, Severity
 from leadscore.rules.seeds import (
     MAX_CHECKSUMMED_BYTES,
+    OPTIONAL_SEED_COLUMNS,
     SEED_COLUMNS,
     SEED_FILES,
     Row,
@@ -32,6 +39,8 @@ EVENT_ONLY_COLUMNS: tuple[str, ...] = (
     "decay_days",
     "decay_step_multiplier",
 )
+#: The explanation row of a model's baseline_points (rules may not take this id).
+BASELINE_RULE_ID = "baseline"
 #: Engagement weights beyond this would overflow the points columns with ordinary counts.
 MAX_WEIGHT = 100
 
@@ -119,6 +128,14 @@ class SeedValidator:
                 "cannot tell an edited seed from the compiled one",
             )
         missing = [column for column in SEED_COLUMNS[seed] if column not in seed_file.header]
+        unknown = [
+            column
+            for column in seed_file.header
+            if column not in SEED_COLUMNS[seed]
+            and column not in OPTIONAL_SEED_COLUMNS.get(seed, ())
+        ]
+        if unknown:
+            self.add(ERROR, seed, "unknown column(s) in the header: " + ", ".join(unknown))
         if missing:
             self.add(ERROR, seed, "missing column(s) in the header: " + ", ".join(missing))
         return seed_file.rows
@@ -167,6 +184,14 @@ class SeedValidator:
                 row, "outbound_engagement_weight", minimum=0, maximum=MAX_WEIGHT
             )
             reviewed = check.date(row, "last_reviewed_on")
+            baseline = check.number(row, "baseline_points", required=False, points=True)
+            floor_at_zero = check.boolean(row, "floor_at_zero", default=True)
+            if baseline and float(baseline) < 0 and floor_at_zero:
+                check.add(
+                    f"baseline_points below 0 ({baseline}) needs floor_at_zero false: a total "
+                    "floored at zero cannot start below it",
+                    "baseline_points",
+                )
             description = check.text(row, "description")
             condition = row.get("assignment_condition") or ""
             compiled, error = self.compile(condition, "lead")
@@ -189,6 +214,8 @@ class SeedValidator:
                     outbound_engagement_weight=as_float(outbound),
                     last_reviewed_on=reviewed,
                     description=description,
+                    baseline_points=as_float(baseline) or 0.0,
+                    floor_at_zero=floor_at_zero,
                     line=row.line,
                 )
             )
@@ -209,6 +236,12 @@ class SeedValidator:
             rule_id = check.identifier(row, "rule_id")
             if f"{model_id}|{rule_id}" in rule_keys:
                 check.add("rule_id is defined twice in this model", "rule_id")
+            if rule_id == BASELINE_RULE_ID:
+                check.add(
+                    "rule_id 'baseline' is reserved for the model's baseline_points row in the "
+                    "explanations",
+                    "rule_id",
+                )
             category = check.choice(row, "category", CATEGORIES)
             subject = check.choice(row, "subject", SUBJECTS)
             is_event = subject == "event"
@@ -218,9 +251,14 @@ class SeedValidator:
                     f"'{subject}'",
                     "subject",
                 )
-            elif category == "fit" and is_event:
+            elif category in ("fit", "profile") and is_event:
+                what = (
+                    "who the lead is"
+                    if category == "fit"
+                    else "how the lead came (source, channel, landing page)"
+                )
                 check.add(
-                    "fit rules describe who the lead is, so subject must be 'lead' or "
+                    f"{category} rules describe {what}, so subject must be 'lead' or "
                     "'account', not 'event'",
                     "subject",
                 )
@@ -250,7 +288,7 @@ class SeedValidator:
             points = check.number(row, "points", points=True)
             if points and category == "negative" and float(points) >= 0:
                 check.add(f"negative rules need points below zero, got {points}", "points")
-            elif points and category in ("fit", "engagement") and float(points) <= 0:
+            elif points and category in POSITIVE_CATEGORIES and float(points) <= 0:
                 check.add(
                     f"{category} rules need points above zero, got {points} (use category "
                     "'negative' to subtract)",

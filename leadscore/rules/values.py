@@ -72,8 +72,10 @@ class RowCheck:
             return None
         return value
 
-    def boolean(self, row: Row, column: str) -> bool:
+    def boolean(self, row: Row, column: str, *, default: bool | None = None) -> bool:
         value = (row.get(column) or "").lower()
+        if value == "" and default is not None:
+            return default
         if value not in ("true", "false"):
             self.add(f"{column} must be true or false, got '{row.get(column) or ''}'", column)
             return False

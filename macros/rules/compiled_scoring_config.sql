@@ -8,7 +8,7 @@
 {
   "format_version": 2,
   "seed_checksums": {
-    "scoring_models": "98920756aaac6e2925c1ddb6103ab54691f07a0245b9960ce4b15238b5d5d3f0",
+    "scoring_models": "08f2f6cfd110edd884443f57ae358dd6ecd5dbf4f44be07f3b47eaf94d3be96a",
     "scoring_rules": "5c49bd3764b6a697a6607b2dca0a3d7e2ae0df4f262692ce77fcf7cbb69c736c",
     "score_thresholds": "94ee5242e4d4bd047e670c7903eeff6f659b6db6efc6b3afe6f4c374d2f2ab84",
     "fit_grade_bands": "4d04b55137741036f2220e118e38d33bd0043e69b9376dfd6a7b2a837d331035",
@@ -91,7 +91,9 @@
       "inbound_engagement_weight": 1.0,
       "outbound_engagement_weight": 0.7,
       "last_reviewed_on": "2026-11-01",
-      "description": "Firmographic and title fit plus recency-weighted intent; the fallback model for every lead."
+      "description": "Firmographic and title fit plus recency-weighted intent; the fallback model for every lead.",
+      "baseline_points": 0.0,
+      "floor_at_zero": true
     },
     {
       "model_id": "automation",
@@ -108,7 +110,9 @@
       "inbound_engagement_weight": 1.0,
       "outbound_engagement_weight": 0.6,
       "last_reviewed_on": "2026-11-23",
-      "description": "Workflow automation for marketing and sales operations teams: ops titles, 50-999-employee accounts, and interest in the automation product, its integrations and docs. Leads whose product_interest is automation belong to it."
+      "description": "Workflow automation for marketing and sales operations teams: ops titles, 50-999-employee accounts, and interest in the automation product, its integrations and docs. Leads whose product_interest is automation belong to it.",
+      "baseline_points": 0.0,
+      "floor_at_zero": true
     }
   ],
   "rules": [

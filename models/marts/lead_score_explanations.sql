@@ -17,6 +17,12 @@ rules as (
 
 ),
 
+scoring_models as (
+
+    select * from {{ ref('int_scoring_models') }}
+
+),
+
 final as (
 
     select
@@ -25,7 +31,10 @@ final as (
         contributions.rule_id,
         contributions.category,
         contributions.subject,
-        rules.description as rule_description,
+        coalesce(
+            rules.description,
+            {{ dbt.concat(['scoring_models.model_name', "': baseline points'"]) }}
+        ) as rule_description,
         contributions.event_count,
         contributions.counted_event_count,
         contributions.first_event_at,
@@ -37,7 +46,9 @@ final as (
         {{ score_date() }} as scored_as_of
 
     from contributions
-    inner join rules
+    inner join scoring_models
+        on contributions.model_id = scoring_models.model_id
+    left join rules
         on contributions.model_id = rules.model_id
         and contributions.rule_id = rules.rule_id
 

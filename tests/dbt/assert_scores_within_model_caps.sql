@@ -1,4 +1,7 @@
-{#- Every lead's category scores stay within its model's caps and floor, and totals are never negative. -#}
+{#-
+    Every lead's category scores stay within its model's caps and floor, profile points are never
+    negative, and totals are never negative when the model floors them at zero.
+-#}
 with scores as (
 
     select * from {{ ref('lead_scores') }}
@@ -16,6 +19,7 @@ select
     scores.model_id,
     scores.fit_score,
     scores.engagement_score,
+    scores.profile_score,
     scores.negative_points,
     scores.total_score
 
@@ -28,4 +32,5 @@ where scores.fit_score < 0
     or scores.engagement_score > scoring_models.engagement_cap
     or scores.negative_points > 0
     or scores.negative_points < scoring_models.negative_floor
-    or scores.total_score < 0
+    or scores.profile_score < 0
+    or (scoring_models.floor_at_zero = true and scores.total_score < 0)

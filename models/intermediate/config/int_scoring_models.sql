@@ -15,4 +15,6 @@
     ['outbound_engagement_weight', 'number'],
     ['last_reviewed_on', 'date'],
     ['description', 'string'],
+    ['baseline_points', 'number'],
+    ['floor_at_zero', 'boolean'],
 ]) }}

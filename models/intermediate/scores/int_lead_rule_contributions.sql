@@ -1,9 +1,11 @@
 {#-
     What each fired rule finally contributes to the lead's score, so that contributions add up to
     the score exactly. Category caps are filled greedily, biggest rule first: once fit (or
-    engagement) reaches its cap, further rules contribute nothing. Negative points are limited
-    by the model's negative_floor and by the positive points the lead has, so a score never goes
-    below zero and an old penalty cannot bury a lead who re-engages.
+    engagement) reaches its cap, further rules contribute nothing; profile rules are not capped.
+    Negative points are limited by the model's negative_floor and, when the model floors totals
+    at zero (floor_at_zero, the default), by the positive points the lead has (baseline
+    included), so a score never goes below zero and an old penalty cannot bury a lead who
+    re-engages. A model's baseline_points is one more row per lead (rule_id 'baseline').
 
     Filling a cap greedily adds up to least(cap, the category's positive points), and when those
     points fit under the cap every positive rule keeps its points. So the running sums (a window
@@ -96,14 +98,70 @@ capped_contributions as (
 
 ),
 
+profile_contributions as (
+
+    select
+        rule_points.*,
+        rule_points.rule_points as contributed_points
+
+    from {{ ref('int_lead_rule_points') }} as rule_points
+    where rule_points.category = 'profile'
+
+),
+
+baseline_contributions as (
+
+    {#- The model's intercept, as a row of its own so the explanation rows still add up. -#}
+    select
+        lead_models.lead_id,
+        lead_models.model_id,
+        cast('baseline' as {{ dbt.type_string() }}) as rule_id,
+        cast('baseline' as {{ dbt.type_string() }}) as category,
+        cast('model' as {{ dbt.type_string() }}) as subject,
+        cast(null as {{ dbt.type_bigint() }}) as event_count,
+        cast(null as {{ dbt.type_bigint() }}) as counted_event_count,
+        cast(null as {{ dbt.type_timestamp() }}) as first_event_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_event_at,
+        {{ points('scoring_models.baseline_points') }} as raw_points,
+        {{ points('scoring_models.baseline_points') }} as decayed_points,
+        {{ points('scoring_models.baseline_points') }} as rule_points,
+        {{ points('scoring_models.baseline_points') }} as contributed_points
+
+    from {{ ref('int_lead_model_assignments') }} as lead_models
+    inner join scoring_models
+        on lead_models.model_id = scoring_models.model_id
+    where scoring_models.baseline_points <> 0
+
+),
+
+positive_parts as (
+
+    select
+        lead_id,
+        model_id,
+        greatest(0, least(positive_points, category_cap)) as positive_points
+    from category_points
+
+    union all
+
+    select lead_id, model_id, contributed_points as positive_points
+    from profile_contributions
+
+    union all
+
+    select lead_id, model_id, contributed_points as positive_points
+    from baseline_contributions
+
+),
+
 positive_totals as (
 
     select
         lead_id,
         model_id,
-        sum(greatest(0, least(positive_points, category_cap))) as positive_points
+        sum(positive_points) as positive_points
 
-    from category_points
+    from positive_parts
     group by 1, 2
 
 ),
@@ -112,10 +170,14 @@ negative_running as (
 
     select
         rule_points.*,
-        greatest(
-            {{ points('scoring_models.negative_floor') }},
-            -1 * coalesce(positive_totals.positive_points, 0)
-        ) as negative_budget,
+        case
+            when scoring_models.floor_at_zero = true
+                then greatest(
+                    {{ points('scoring_models.negative_floor') }},
+                    -1 * coalesce(positive_totals.positive_points, 0)
+                )
+            else {{ points('scoring_models.negative_floor') }}
+        end as negative_budget,
         sum(rule_points.rule_points) over (
             partition by rule_points.lead_id, rule_points.model_id
             order by rule_points.rule_points nulls first, rule_points.rule_id nulls first
@@ -164,6 +226,16 @@ all_contributions as (
         lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
         first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
     from negative_contributions
+    union all
+    select
+        lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
+        first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
+    from profile_contributions
+    union all
+    select
+        lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
+        first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
+    from baseline_contributions
 
 ),
 

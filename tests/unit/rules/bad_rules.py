@@ -417,9 +417,26 @@ BAD_RULES: tuple[BadRule, ...] = (
         event=True,
     ),
     bad(
+        "profile_on_event",
+        {"category": "profile"},
+        "profile rules describe how the lead came (source, channel, landing page), so subject "
+        "must be 'lead' or 'account', not 'event'",
+        event=True,
+    ),
+    bad(
+        "profile_negative_points",
+        {"category": "profile", "points": "-3"},
+        "profile rules need points above zero, got -3 (use category 'negative' to subtract)",
+    ),
+    bad(
+        "baseline_rule_id",
+        {"rule_id": "baseline"},
+        "rule_id 'baseline' is reserved for the model's baseline_points row in the explanations",
+    ),
+    bad(
         "unknown_category",
         {"category": "bonus"},
-        "category must be one of fit, engagement, negative, got 'bonus'",
+        "category must be one of fit, engagement, profile, negative, got 'bonus'",
     ),
     bad(
         "unknown_event_type",

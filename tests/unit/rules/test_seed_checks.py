@@ -143,6 +143,22 @@ def test_all_bad_rows_are_reported_at_once(seeds: Path) -> None:
         ),
         (
             "scoring_models.csv",
+            {"baseline_points": "-5"},
+            "model 'automation': baseline_points below 0 (-5) needs floor_at_zero false: a "
+            "total floored at zero cannot start below it",
+        ),
+        (
+            "scoring_models.csv",
+            {"baseline_points": "ten"},
+            "model 'automation': baseline_points must be a number, got 'ten'",
+        ),
+        (
+            "scoring_models.csv",
+            {"floor_at_zero": "maybe"},
+            "model 'automation': floor_at_zero must be true or false, got 'maybe'",
+        ),
+        (
+            "scoring_models.csv",
             {"assignment_priority": "high"},
             "model 'automation': assignment_priority must be a whole number, got 'high'",
         ),
@@ -202,3 +218,25 @@ def test_a_seed_file_with_a_missing_column(seeds: Path) -> None:
         writer.writerows([row["model_id"], row["stage"], row["description"]] for row in rows)
     messages = [problem.message for problem in check(seeds).errors]
     assert "missing column(s) in the header: min_total_score" in messages
+
+
+def test_models_without_the_later_columns_keep_todays_behaviour(seeds: Path) -> None:
+    rows = read_rows(seeds / "scoring_models.csv")
+    columns = [name for name in rows[0] if name not in ("baseline_points", "floor_at_zero")]
+    with (seeds / "scoring_models.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    report = check(seeds)
+    assert report.errors == []
+    assert {(m.baseline_points, m.floor_at_zero) for m in report.models} == {(0.0, True)}
+
+
+def test_an_unknown_header_column_is_refused(seeds: Path) -> None:
+    rows = read_rows(seeds / "scoring_models.csv")
+    with (seeds / "scoring_models.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*rows[0], "intercept"])
+        writer.writeheader()
+        writer.writerows({**row, "intercept": "3"} for row in rows)
+    messages = [problem.message for problem in check(seeds).errors]
+    assert messages == ["unknown column(s) in the header: intercept"]

@@ -109,6 +109,9 @@ def compiled_config(
                 "decay_step_multiplier": rule.decay_step_multiplier,
                 "is_active": rule.is_active,
                 "is_model_active": rule.model_id in active_models,
+                "activity_measure": rule.activity_measure,
+                "activity_window_days": rule.activity_window_days,
+                "activity_threshold": rule.activity_threshold,
                 "description": rule.description,
             }
             for rule in report.rules

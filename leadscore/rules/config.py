@@ -48,6 +48,11 @@ class ScoringRule:
     is_active: bool
     description: str | None
     line: int
+    #: Activity rules (behaviour thresholds): fire once when the measure of the lead's matching
+    #: events within the window reaches the threshold; None for ordinary rules.
+    activity_measure: str | None = None
+    activity_window_days: int | None = None
+    activity_threshold: float | None = None
 
     @property
     def key(self) -> str:

@@ -42,6 +42,9 @@ CATEGORIES: tuple[str, ...] = ("fit", "engagement", "profile", "negative")
 #: came: source, channel, landing page) count in the total but not in the fit score or grade.
 POSITIVE_CATEGORIES: tuple[str, ...] = ("fit", "engagement", "profile")
 DECAY_METHODS: tuple[str, ...] = ("none", "exponential", "linear", "step", "window")
+#: What an activity rule aggregates over its window: matching events, the sum of their value,
+#: or the days with at least one.
+ACTIVITY_MEASURES: tuple[str, ...] = ("count", "value_sum", "distinct_days")
 VALUE_TYPES: tuple[str, ...] = ("string", "number", "boolean", "date")
 
 #: Deepest nesting of parentheses (and function calls) a condition may use: deeper conditions

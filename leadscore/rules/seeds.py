@@ -3,7 +3,8 @@
 Values are read as dbt's seed loader reads them (trimmed text; an empty field is missing), but
 a file that dbt would load while meaning something else is refused: a header naming a column
 twice (only one copy would be checked), a row with more fields than the header (the extra
-values would be dropped silently).
+values would be dropped silently) or fewer (a row written for an older header, whose values
+would land in the wrong columns).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ SEED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: existing projects keep today's behaviour (no baseline, totals floored at zero).
 OPTIONAL_SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "scoring_models": ("baseline_points", "floor_at_zero"),
+    "scoring_rules": ("activity_measure", "activity_window_days", "activity_threshold"),
 }
 #: Columns whose text is SQL-like: the word null there is a value, not a missing one.
 VERBATIM_COLUMNS: frozenset[str] = frozenset({"condition", "assignment_condition"})
@@ -113,9 +115,19 @@ def read_seed_csv(path: Path) -> SeedFile:
                     )
                 )
                 continue
+            if len(values) < len(seed.header):
+                # A row written for an older header would shift its values into new columns.
+                seed.problems.append(
+                    (
+                        reader.line_num,
+                        f"line {reader.line_num} has {len(values)} fields but the header has "
+                        f"{len(seed.header)} (a row written for another version of the file?)",
+                    )
+                )
+                continue
             row: dict[str, str | None] = {}
             for index, name in enumerate(seed.header):
-                value = values[index].strip() if index < len(values) else ""
+                value = values[index].strip()
                 missing = value == "" or (value.lower() == "null" and name not in VERBATIM_COLUMNS)
                 row[name] = None if missing else value
             seed.rows.append(Row(row, reader.line_num))

@@ -36,6 +36,15 @@ def rule_max_points(rule: ScoringRule, model: ScoringModel) -> float:
     points = abs(rule.points or 0.0)
     if rule.subject != "event":
         return points
+    weight = 1.0
+    if rule.category == "engagement":
+        weight = max(
+            1.0,
+            model.inbound_engagement_weight or 0.0,
+            model.outbound_engagement_weight or 0.0,
+        )
+    if rule.activity_measure is not None:
+        return points * weight  # an activity rule fires once
     ratio = rule.repeat_multiplier
     if rule.max_occurrences is not None:
         # The geometric sum in closed form: a max_occurrences of two billion costs nothing.
@@ -45,13 +54,6 @@ def rule_max_points(rule: ScoringRule, model: ScoringModel) -> float:
         repeats = 1 / (1 - ratio)
     else:
         repeats = math.inf
-    weight = 1.0
-    if rule.category == "engagement":
-        weight = max(
-            1.0,
-            model.inbound_engagement_weight or 0.0,
-            model.outbound_engagement_weight or 0.0,
-        )
     total = points * repeats * weight
     if rule.rule_cap is not None:
         total = min(total, abs(rule.rule_cap))
@@ -171,10 +173,12 @@ class Smells:
             )
 
     def duplicates(self, rules: list[ScoringRule]) -> None:
-        seen: dict[tuple[str | None, str | None, str], ScoringRule] = {}
+        seen: dict[tuple[object, ...], ScoringRule] = {}
         for rule in rules:
             condition = rule.compiled.canonical if rule.compiled else ""
-            key = (rule.subject, rule.event_type, condition)
+            # An activity rule on the same events fires on a threshold, not per event: another rule.
+            activity = (rule.activity_measure, rule.activity_window_days, rule.activity_threshold)
+            key = (rule.subject, rule.event_type, condition, activity)
             first = seen.get(key)
             if first is None:
                 seen[key] = rule

@@ -13,6 +13,7 @@ from pathlib import Path
 from leadscore.rules.conditions import CompiledCondition, ConditionError, compile_condition
 from leadscore.rules.config import FitGradeBand, ScoreThreshold, ScoringModel, ScoringRule
 from leadscore.rules.language import (
+    ACTIVITY_MEASURES,
     CATEGORIES,
     DECAY_METHODS,
     POSITIVE_CATEGORIES,
@@ -39,6 +40,8 @@ EVENT_ONLY_COLUMNS: tuple[str, ...] = (
     "decay_days",
     "decay_step_multiplier",
 )
+#: The longest window an activity rule may look back over (ten years).
+MAX_ACTIVITY_WINDOW_DAYS = 3660
 #: The explanation row of a model's baseline_points (rules may not take this id).
 BASELINE_RULE_ID = "baseline"
 #: Engagement weights beyond this would overflow the points columns with ordinary counts.
@@ -343,6 +346,7 @@ class SeedValidator:
                     "decay_step_multiplier only applies to decay_method 'step'",
                     "decay_step_multiplier",
                 )
+            activity = self.check_activity(row, check, category, is_event)
             is_active = check.boolean(row, "is_active")
             description = check.text(row, "description")
 
@@ -367,8 +371,49 @@ class SeedValidator:
                     is_active=is_active,
                     description=description,
                     line=row.line,
+                    activity_measure=activity[0],
+                    activity_window_days=activity[1],
+                    activity_threshold=activity[2],
                 )
             )
+
+    @staticmethod
+    def check_activity(
+        row: Row, check: RowCheck, category: str | None, is_event: bool
+    ) -> tuple[str | None, int | None, float | None]:
+        """An activity rule's measure, window and threshold (all None for other rules)."""
+        measure = (row.get("activity_measure") or "").strip().lower() or None
+        if measure is None:
+            for column in ("activity_window_days", "activity_threshold"):
+                if (row.get(column) or "").strip():
+                    check.add(f"{column} is set but activity_measure is empty", column)
+            return None, None, None
+        if measure not in ACTIVITY_MEASURES:
+            check.add(
+                f"unknown activity_measure '{row.get('activity_measure')}' (known: "
+                + ", ".join(ACTIVITY_MEASURES)
+                + ")",
+                "activity_measure",
+            )
+        if not is_event:
+            check.add("activity rules count events, so subject must be 'event'", "subject")
+        if category not in ("engagement", "negative"):
+            check.add(
+                f"activity rules are engagement or negative rules, not {category or '?'}",
+                "category",
+            )
+        for column in ("max_occurrences", "repeat_multiplier", "rule_cap"):
+            if (row.get(column) or "").strip():
+                check.add(f"{column} does not apply to an activity rule (it fires once)", column)
+        window = check.number(
+            row, "activity_window_days", integer=True, minimum=1, maximum=MAX_ACTIVITY_WINDOW_DAYS
+        )
+        threshold = check.number(row, "activity_threshold", minimum_exclusive=0)
+        return (
+            measure if measure in ACTIVITY_MEASURES else None,
+            int(window) if window else None,
+            as_float(threshold),
+        )
 
     def check_thresholds(self, model_ids: set[str | None]) -> None:
         keys: set[str] = set()

@@ -11,5 +11,6 @@
     {%- for rule in config_now.rules if rule.rule_key is not none -%}
         {%- do matching.append([rule.rule_key, rule.model_id, rule.rule_id, rule.event_type, rule.condition_sql]) -%}
     {%- endfor -%}
-    {{- return(config_version(matching | sort)) -}}
+    {#- The counted columns too, so a table counted before value_sum existed is recounted. -#}
+    {{- return(config_version(matching | sort + ['counts: event_count, value_sum'])) -}}
 {% endmacro %}

@@ -9,7 +9,7 @@
   "format_version": 2,
   "seed_checksums": {
     "scoring_models": "08f2f6cfd110edd884443f57ae358dd6ecd5dbf4f44be07f3b47eaf94d3be96a",
-    "scoring_rules": "5c49bd3764b6a697a6607b2dca0a3d7e2ae0df4f262692ce77fcf7cbb69c736c",
+    "scoring_rules": "19bca687103603198aed937dadd60b3afccff3e10032f209fb6180dd7e608dbd",
     "score_thresholds": "94ee5242e4d4bd047e670c7903eeff6f659b6db6efc6b3afe6f4c374d2f2ab84",
     "fit_grade_bands": "4d04b55137741036f2220e118e38d33bd0043e69b9376dfd6a7b2a837d331035",
     "event_types": "f33c32b1410da24bd5ce3b375cd7c4fd40519b6f757d936af9b61ef2e1531373"
@@ -136,6 +136,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "C-level, founder or owner"
     },
     {
@@ -158,6 +161,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Vice president or SVP/EVP"
     },
     {
@@ -180,6 +186,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Director or head of a function"
     },
     {
@@ -202,6 +211,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Manager-level buyer or champion"
     },
     {
@@ -224,6 +236,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "1,000+ employees"
     },
     {
@@ -246,6 +261,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "200-999 employees, the sweet spot"
     },
     {
@@ -268,6 +286,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "50-199 employees"
     },
     {
@@ -290,6 +311,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Annual revenue of at least 50M USD"
     },
     {
@@ -312,6 +336,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Core target industries"
     },
     {
@@ -334,6 +361,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Sales-covered countries"
     },
     {
@@ -356,6 +386,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Asked for a demo; half the value after 30 days"
     },
     {
@@ -378,6 +411,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Submitted a contact or gated form"
     },
     {
@@ -400,6 +436,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Viewed the pricing page; fades fast"
     },
     {
@@ -422,6 +461,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Read a customer story"
     },
     {
@@ -444,6 +486,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Viewed a product page"
     },
     {
@@ -466,6 +511,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Read the blog"
     },
     {
@@ -488,6 +536,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Clicked a marketing email"
     },
     {
@@ -510,6 +561,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Opened a marketing email in the last 30 days"
     },
     {
@@ -532,6 +586,9 @@
       "decay_step_multiplier": 0.5,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Downloaded gated content; halves every 30 days"
     },
     {
@@ -554,6 +611,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Attended a webinar"
     },
     {
@@ -576,6 +636,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Unsubscribed from marketing email"
     },
     {
@@ -598,6 +661,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Careers-page visits suggest a job seeker"
     },
     {
@@ -620,6 +686,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Email at a competitor's domain"
     },
     {
@@ -642,6 +711,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "The account is a competitor"
     },
     {
@@ -664,6 +736,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Signed up with a free email address"
     },
     {
@@ -686,6 +761,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Student, intern or entry-level title"
     },
     {
@@ -708,6 +786,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Marketing, sales or revenue operations and enablement: the people who build and run automation"
     },
     {
@@ -730,6 +811,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Demand generation owns the lead flow that automation routes"
     },
     {
@@ -752,6 +836,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Director or above: can sign for an automation project"
     },
     {
@@ -774,6 +861,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Manager-level champion"
     },
     {
@@ -796,6 +886,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "50-999 employees: big enough to need automation, too small for an in-house ops engineering team"
     },
     {
@@ -818,6 +911,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "1,000+ employees: a longer cycle, often with in-house tooling"
     },
     {
@@ -840,6 +936,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Industries with high lead volume and ops teams"
     },
     {
@@ -862,6 +961,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Countries the automation team sells to"
     },
     {
@@ -884,6 +986,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Asked for a demo; half the value after 30 days"
     },
     {
@@ -906,6 +1011,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Viewed the automation product page"
     },
     {
@@ -928,6 +1036,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Checked the integrations automation connects to"
     },
     {
@@ -950,6 +1061,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Read the docs: a technical evaluation is under way"
     },
     {
@@ -972,6 +1086,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Viewed the pricing page; fades fast"
     },
     {
@@ -994,6 +1111,9 @@
       "decay_step_multiplier": 0.5,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Downloaded automation content (ROI calculator, routing guides); halves every 30 days"
     },
     {
@@ -1016,6 +1136,9 @@
       "decay_step_multiplier": 0.5,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Downloaded any gated content"
     },
     {
@@ -1038,6 +1161,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Attended an automation webinar"
     },
     {
@@ -1060,6 +1186,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Attended any webinar"
     },
     {
@@ -1082,6 +1211,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Submitted a contact or gated form"
     },
     {
@@ -1104,6 +1236,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Clicked a marketing email"
     },
     {
@@ -1126,6 +1261,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Unsubscribed from marketing email"
     },
     {
@@ -1148,6 +1286,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Email at a competitor's domain"
     },
     {
@@ -1170,6 +1311,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "The account is a competitor"
     },
     {
@@ -1192,6 +1336,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Signed up with a free email address"
     },
     {
@@ -1214,6 +1361,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Student, intern or entry-level title"
     },
     {
@@ -1236,6 +1386,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Fewer than 10 employees: too small to need workflow automation"
     },
     {
@@ -1258,6 +1411,9 @@
       "decay_step_multiplier": null,
       "is_active": true,
       "is_model_active": true,
+      "activity_measure": null,
+      "activity_window_days": null,
+      "activity_threshold": null,
       "description": "Careers-page visits suggest a job seeker"
     }
   ],

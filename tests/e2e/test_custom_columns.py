@@ -9,6 +9,7 @@ column missing from its raw table stops the build naming it, and nothing is publ
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from leadscore import cli
 from tests.conftest import SCORE_DATE
 from tests.e2e.projects import DbtProject, copy_project
-from tests.unit.rules.bad_rules import EVENT_RULE, LEAD_RULE
+from tests.unit.rules.bad_rules import ACTIVITY_RULE, EVENT_RULE, LEAD_RULE
 from tests.unit.rules.seed_files import append_rows
 
 pytestmark = pytest.mark.e2e
@@ -96,6 +97,20 @@ EVENT_RULES = {
 }  # fmt: skip
 
 
+# "Ten minutes or more on the site within 30 days": 8 points, kept for 30 days after.
+ACTIVITY_TEN_MINUTES = {
+    **ACTIVITY_RULE,
+    "rule_id": "eng_ten_minutes_on_site",
+    "condition": "",
+    "points": "8",
+    "activity_measure": "value_sum",
+    "activity_window_days": "30",
+    "activity_threshold": "600",
+    "decay_method": "window",
+    "decay_days": "30",
+}
+
+
 def declare(project: DbtProject, declarations: str) -> None:
     """The project's vars with these declarations instead of the shipped empty ones."""
     path = project.directory / "dbt_project.yml"
@@ -128,7 +143,8 @@ def custom_project(small_warehouse: Path, tmp_path_factory: pytest.TempPathFacto
         + [
             {**EVENT_RULE, "rule_id": rule_id, "event_type": event_type, "condition": condition}
             for rule_id, (event_type, condition, _) in EVENT_RULES.items()
-        ],
+        ]
+        + [ACTIVITY_TEN_MINUTES],
     )
     assert cli.main(["rules", "compile", "--project-dir", str(project.directory)]) == 0
     completed = project.build()
@@ -213,3 +229,44 @@ def test_a_declared_column_missing_from_the_raw_table_stops_the_build(
     assert "NOT published" in completed.stdout
     assert custom_project.query("select * from scores.publication_log order by all") == before
     assert {row[1] for row in before} >= {SCORE_DATE}
+
+
+def test_an_activity_rule_fires_where_a_window_of_the_raw_values_reaches_its_bound(
+    custom_project: DbtProject,
+) -> None:
+    """Recomputed here from the scoreable page views, one window per day with views."""
+    views = custom_project.query(
+        "select lead_id, cast(occurred_at as date), coalesce(value, 0) "
+        "from main_intermediate.int_events_classified "
+        "where data_quality_issue is null and event_type = 'page_view'"
+    )
+    by_lead: dict[str, dict[datetime.date, float]] = {}
+    for lead_id, day, value in views:
+        days = by_lead.setdefault(lead_id, {})
+        days[day] = days.get(day, 0.0) + float(value)
+    last_met: dict[str, datetime.date] = {}
+    for lead_id, days in by_lead.items():
+        for end in days:
+            total = sum(v for d, v in days.items() if 0 <= (end - d).days < 30)
+            if total >= 600 and (lead_id not in last_met or end > last_met[lead_id]):
+                last_met[lead_id] = end
+    scored = {
+        lead_id: points
+        for lead_id, points in custom_project.query(
+            "select lead_id, decayed_points from scores.lead_score_explanations "
+            "where model_id = 'default' and rule_id = 'eng_ten_minutes_on_site'"
+        )
+    }
+    weights = dict(
+        custom_project.query(
+            "select lead_id, case lead_direction when 'outbound' then 0.7 else 1.0 end "
+            "from main_intermediate.int_leads_enriched"
+        )
+    )
+    expected = {
+        lead_id: round(8 * float(weights[lead_id]) * ((SCORE_DATE - day).days < 30), 2)
+        for lead_id, day in last_met.items()
+    }
+    assert {k: float(v) for k, v in scored.items()} == expected
+    assert sum(1 for points in expected.values() if points > 0) > 5
+    assert sum(1 for points in expected.values() if points == 0) > 5  # met, then decayed

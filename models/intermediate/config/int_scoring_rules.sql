@@ -23,4 +23,7 @@
     ['is_active', 'boolean'],
     ['is_model_active', 'boolean'],
     ['description', 'string'],
+    ['activity_measure', 'string'],
+    ['activity_window_days', 'integer'],
+    ['activity_threshold', 'number'],
 ]) }}

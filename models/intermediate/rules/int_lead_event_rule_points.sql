@@ -22,12 +22,15 @@ with daily_matches as (
 
     from {{ ref('int_lead_rule_daily_matches') }}
     where event_date <= {{ score_date() }}
+        and rule_key in (select rule_key from {{ ref('int_scoring_rules') }} where activity_measure is null)
 
 ),
 
 rules as (
 
+    {#- Activity rules fire once on an aggregate (int_lead_activity_rule_points). -#}
     select * from {{ ref('int_scoring_rules') }}
+    where activity_measure is null
 
 ),
 
@@ -102,13 +105,10 @@ days_weighted as (
                 - power(days_counted.repeat_multiplier, days_counted.more_recent_event_count + days_counted.counted_event_count)
             ) / (1 - days_counted.repeat_multiplier)
         end as repeat_factor,
-        case days_counted.decay_method
-            when 'exponential' then power(0.5, days_counted.age_days / days_counted.decay_days)
-            when 'linear' then greatest(0, 1 - days_counted.age_days / days_counted.decay_days)
-            when 'step' then power(days_counted.decay_step_multiplier, floor(days_counted.age_days / days_counted.decay_days))
-            when 'window' then case when days_counted.age_days < days_counted.decay_days then 1 else 0 end
-            else 1
-        end as decay_factor
+        {{ decay_factor(
+            'days_counted.decay_method', 'days_counted.age_days', 'days_counted.decay_days',
+            'days_counted.decay_step_multiplier'
+        ) }} as decay_factor
 
     from days_counted
 
@@ -144,12 +144,8 @@ rule_points_weighted as (
         rule_totals.last_event_at,
         rules.points as points_per_event,
         rules.rule_cap,
-        rules.points * rule_totals.weighted_event_count * case
-            when rules.category <> 'engagement' then 1
-            when leads.lead_direction = 'inbound' then scoring_models.inbound_engagement_weight
-            when leads.lead_direction = 'outbound' then scoring_models.outbound_engagement_weight
-            else 1
-        end as decayed_points
+        rules.points * rule_totals.weighted_event_count
+            * {{ direction_weight('rules.category', 'leads.lead_direction', 'scoring_models') }} as decayed_points
 
     from rule_totals
     inner join rules

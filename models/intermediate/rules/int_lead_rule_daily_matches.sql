@@ -9,8 +9,8 @@
 -- depends_on: {{ ref('int_incremental_ledger') }}
 -- depends_on: {{ ref('int_events_loaded') }}
 {#-
-    Lead x event rule x day: how many of the lead's events that day the rule matched, with the
-    first and last of them. The rule is its rule_key (int_scoring_rules maps it to the model and
+    Lead x event rule x day: how many of the lead's events that day the rule matched, the sum of
+    their values (for activity rules), and the first and last of them. The rule is its rule_key (int_scoring_rules maps it to the model and
     rule ids), which keeps the 42M rows of 1M leads narrow. Every event of one day has the same
     age on any score_date, so these daily counts are all int_lead_event_rule_points needs to
     apply repeats and decay exactly as if it ranked the events one by one.
@@ -57,6 +57,7 @@ daily_matches as (
         cast({{ rule.rule_key }} as {{ dbt.type_int() }}) as rule_key,
         rule_input.event_date,
         count(*) as event_count,
+        sum(rule_input.value) as value_sum,
         min(rule_input.occurred_at) as first_event_at,
         max(rule_input.occurred_at) as last_event_at
 
@@ -72,6 +73,7 @@ daily_matches as (
         cast(null as {{ dbt.type_int() }}) as rule_key,
         cast(null as date) as event_date,
         cast(0 as {{ dbt.type_bigint() }}) as event_count,
+        cast(null as {{ number_type() }}) as value_sum,
         cast(null as {{ dbt.type_timestamp() }}) as first_event_at,
         cast(null as {{ dbt.type_timestamp() }}) as last_event_at
     where 1 = 0
@@ -86,6 +88,7 @@ final as (
         rule_key,
         event_date,
         event_count,
+        value_sum,
         first_event_at,
         last_event_at
 

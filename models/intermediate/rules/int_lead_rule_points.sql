@@ -1,7 +1,8 @@
 {{ config(materialized='view') }}
 {#-
     Lead × model × rule for every rule that fired, before category caps: the lead's own rules,
-    its account's rules (a lead without an account gets none) and its event rules.
+    its account's rules (a lead without an account gets none), its event rules and its activity
+    rules.
 -#}
 with lead_rule_matches as (
 
@@ -87,6 +88,19 @@ all_rule_points as (
         decayed_points,
         rule_points
     from event_rule_points
+    union all
+    select
+        lead_id,
+        model_id,
+        rule_id,
+        event_count,
+        counted_event_count,
+        first_event_at,
+        last_event_at,
+        raw_points,
+        decayed_points,
+        rule_points
+    from {{ ref('int_lead_activity_rule_points') }}
 
 ),
 

@@ -67,6 +67,16 @@ EVENT_RULE: dict[str, str] = {
     "decay_method": "exponential",
     "decay_days": "14",
 }
+#: "Viewed /pricing at least 3 times in 14 days": an activity rule, valid as it stands.
+ACTIVITY_RULE: dict[str, str] = {
+    **EVENT_RULE,
+    "max_occurrences": "",
+    "repeat_multiplier": "",
+    "rule_cap": "",
+    "activity_measure": "count",
+    "activity_window_days": "14",
+    "activity_threshold": "3",
+}
 
 
 @dataclass(frozen=True)
@@ -94,13 +104,14 @@ def bad(
     *expected: str,
     malicious: bool = False,
     event: bool = False,
+    activity: bool = False,
 ) -> BadRule:
     return BadRule(
         case_id,
         overrides,
         expected,
         malicious=malicious,
-        base=EVENT_RULE if event else LEAD_RULE,
+        base=ACTIVITY_RULE if activity else EVENT_RULE if event else LEAD_RULE,
     )
 
 
@@ -432,6 +443,64 @@ BAD_RULES: tuple[BadRule, ...] = (
         "baseline_rule_id",
         {"rule_id": "baseline"},
         "rule_id 'baseline' is reserved for the model's baseline_points row in the explanations",
+    ),
+    bad(
+        "activity_unknown_measure",
+        {"activity_measure": "average"},
+        "unknown activity_measure 'average' (known: count, value_sum, distinct_days)",
+        activity=True,
+    ),
+    bad(
+        "activity_on_lead",
+        {
+            "subject": "lead",
+            "event_type": "",
+            "category": "negative",
+            "points": "-3",
+            "decay_method": "none",
+            "decay_days": "",
+            "condition": "seniority = 'student'",
+        },
+        "activity rules count events, so subject must be 'event'",
+        activity=True,
+    ),
+    bad(
+        "activity_fit",
+        {"category": "fit"},
+        "fit rules describe who the lead is, so subject must be 'lead' or 'account', not 'event'",
+        "activity rules are engagement or negative rules, not fit",
+        activity=True,
+    ),
+    bad(
+        "activity_with_repeats",
+        {"max_occurrences": "5", "rule_cap": "12"},
+        "max_occurrences does not apply to an activity rule (it fires once)",
+        "rule_cap does not apply to an activity rule (it fires once)",
+        activity=True,
+    ),
+    bad(
+        "activity_without_window",
+        {"activity_window_days": ""},
+        "activity_window_days is required",
+        activity=True,
+    ),
+    bad(
+        "activity_zero_threshold",
+        {"activity_threshold": "0"},
+        "activity_threshold must be above 0, got 0",
+        activity=True,
+    ),
+    bad(
+        "activity_fractional_window",
+        {"activity_window_days": "7.5"},
+        "activity_window_days must be a whole number, got '7.5'",
+        activity=True,
+    ),
+    bad(
+        "activity_window_without_measure",
+        {"activity_window_days": "14"},
+        "activity_window_days is set but activity_measure is empty",
+        event=True,
     ),
     bad(
         "unknown_category",

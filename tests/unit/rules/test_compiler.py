@@ -52,12 +52,25 @@ def test_a_row_with_too_many_fields_is_refused(seeds: Path) -> None:
     with path.open("a", encoding="utf-8") as handle:
         # An unquoted comma in the description: one field too many, so dbt would drop a value.
         handle.write(
-            "default,fit_extra,fit,lead,,seniority = 'vp',5,,,,none,,,true,VPs, and more\n"
+            "default,fit_extra,fit,lead,,seniority = 'vp',5,,,,none,,,,,,true,VPs, and more\n"
         )
     assert (
-        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 16 fields but the header has 15 "
+        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 19 fields but the header has 18 "
         "(an unquoted comma?)"
     ) in errors_of(seeds)
+
+
+def test_a_row_with_too_few_fields_is_refused(seeds: Path) -> None:
+    path = seeds / "scoring_rules.csv"
+    line = len(path.read_text().splitlines()) + 1
+    with path.open("a", encoding="utf-8") as handle:
+        # Written for the header before the activity columns: is_active would land in
+        # activity_measure.
+        handle.write("default,fit_extra,fit,lead,,seniority = 'vp',5,,,,none,,,true,VPs\n")
+    assert errors_of(seeds) == [
+        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 15 fields but the header has 18 "
+        "(a row written for another version of the file?)"
+    ]
 
 
 def test_a_header_naming_a_column_twice_is_refused(seeds: Path) -> None:

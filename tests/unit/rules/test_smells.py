@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.rules.bad_rules import LEAD_RULE
+from tests.unit.rules.bad_rules import ACTIVITY_RULE, LEAD_RULE
 from tests.unit.rules.seed_files import append_rows, check, read_rows, replace_rows
 
 
@@ -131,3 +131,13 @@ def test_smell_model_never_assigned_and_stale(seeds: Path) -> None:
         "(assignment_priority 100) takes every lead first; give this model a lower "
         "assignment_priority",
     ]
+
+
+def test_an_activity_rule_is_not_a_duplicate_of_the_event_rule_on_the_same_events(
+    seeds: Path,
+) -> None:
+    append_rows(
+        seeds / "scoring_rules.csv",
+        [{**ACTIVITY_RULE, "rule_id": "eng_pricing_3_in_14", "points": "10"}],
+    )
+    assert not [warning for warning in warnings_of(seeds) if "eng_pricing_3_in_14" in warning]

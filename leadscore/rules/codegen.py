@@ -63,7 +63,9 @@ def compiled_config(
     return {
         "format_version": FORMAT_VERSION,
         "seed_checksums": {
-            name: seed_checksum(seeds_dir / file_name) for name, file_name in SEED_FILES.items()
+            name: seed_checksum(seeds_dir / file_name)
+            for name, file_name in SEED_FILES.items()
+            if (seeds_dir / file_name).exists()
         },
         "language_vars": {name: dbt_vars.get(name) for name in LANGUAGE_VARS},
         "language_vars_checksum": language_vars_checksum(dbt_vars),
@@ -109,6 +111,7 @@ def compiled_config(
                 "decay_step_multiplier": rule.decay_step_multiplier,
                 "is_active": rule.is_active,
                 "is_model_active": rule.model_id in active_models,
+                "lookup_column": rule.lookup_column,
                 "activity_measure": rule.activity_measure,
                 "activity_window_days": rule.activity_window_days,
                 "activity_threshold": rule.activity_threshold,
@@ -124,6 +127,15 @@ def compiled_config(
                 "description": threshold.description,
             }
             for threshold in report.thresholds
+        ],
+        "lookups": [
+            {
+                "model_id": lookup.model_id,
+                "rule_id": lookup.rule_id,
+                "value": lookup.value,
+                "points": lookup.points,
+            }
+            for lookup in report.lookups
         ],
         "grade_bands": [
             {

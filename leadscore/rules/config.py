@@ -53,6 +53,8 @@ class ScoringRule:
     activity_measure: str | None = None
     activity_window_days: int | None = None
     activity_threshold: float | None = None
+    #: Lookup rules: the text column whose value's points come from scoring_lookup_points.csv.
+    lookup_column: str | None = None
 
     @property
     def key(self) -> str:
@@ -65,6 +67,17 @@ class ScoreThreshold:
     stage: str | None
     min_total_score: float | None
     description: str | None
+    line: int
+
+
+@dataclass
+class LookupPoints:
+    """One row of seeds/scoring_lookup_points.csv: a lookup rule's points for one value."""
+
+    model_id: str | None
+    rule_id: str | None
+    value: str | None
+    points: float | None
     line: int
 
 

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from leadscore.rules.config import FitGradeBand, ScoreThreshold, ScoringModel, ScoringRule
+from leadscore.rules.config import (
+    FitGradeBand,
+    LookupPoints,
+    ScoreThreshold,
+    ScoringModel,
+    ScoringRule,
+)
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -56,6 +62,7 @@ class RuleCheckReport:
     rules: list[ScoringRule] = field(default_factory=list)
     thresholds: list[ScoreThreshold] = field(default_factory=list)
     grade_bands: list[FitGradeBand] = field(default_factory=list)
+    lookups: list[LookupPoints] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:

@@ -22,6 +22,7 @@ SEED_FILES: dict[str, str] = {
     "score_thresholds": "score_thresholds.csv",
     "fit_grade_bands": "fit_grade_bands.csv",
     "event_types": "event_types.csv",
+    "scoring_lookup_points": "scoring_lookup_points.csv",
 }
 SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "scoring_models": (
@@ -58,12 +59,18 @@ SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "score_thresholds": ("model_id", "stage", "min_total_score", "description"),
     "fit_grade_bands": ("model_id", "fit_grade", "min_fit_score"),
     "event_types": ("event_type", "description"),
+    "scoring_lookup_points": ("model_id", "rule_id", "value", "points"),
 }
 #: Columns added since the first release: a seed without them reads as if they were empty, so
 #: existing projects keep today's behaviour (no baseline, totals floored at zero).
 OPTIONAL_SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "scoring_models": ("baseline_points", "floor_at_zero"),
-    "scoring_rules": ("activity_measure", "activity_window_days", "activity_threshold"),
+    "scoring_rules": (
+        "lookup_column",
+        "activity_measure",
+        "activity_window_days",
+        "activity_threshold",
+    ),
 }
 #: Columns whose text is SQL-like: the word null there is a value, not a missing one.
 VERBATIM_COLUMNS: frozenset[str] = frozenset({"condition", "assignment_condition"})

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from leadscore.rules.config import ScoringModel, ScoringRule
+from leadscore.rules.config import LookupPoints, ScoringModel, ScoringRule
+from leadscore.rules.lookups import lookup_max_points
 from leadscore.rules.report import WARNING
 from leadscore.rules.values import fmt
 
@@ -26,13 +28,17 @@ REVIEW_MAX_AGE_DAYS = 180
 STAGE_ORDER: tuple[str, ...] = ("mql", "sql")
 
 
-def rule_max_points(rule: ScoringRule, model: ScoringModel) -> float:
+def rule_max_points(
+    rule: ScoringRule, model: ScoringModel, lookups: Sequence[LookupPoints] = ()
+) -> float:
     """The most a rule can add for one lead (absolute value; inf when unbounded).
 
     Lead and account rules fire once. Event rules add points * repeat_multiplier^(k-1) for the
     k-th most recent event up to max_occurrences, at most rule_cap, times the model's largest
     direction weight for engagement; decay only ever lowers this.
     """
+    if rule.lookup_column is not None:
+        return lookup_max_points(rule, list(lookups))
     points = abs(rule.points or 0.0)
     if rule.subject != "event":
         return points
@@ -63,7 +69,7 @@ def rule_max_points(rule: ScoringRule, model: ScoringModel) -> float:
 def _value_set(rule: ScoringRule) -> tuple[str, frozenset[str]] | None:
     """(column, values) when a lead or account rule fires only for some values of one column
     (`col = 'x'` or `col in ('x', 'y')`), else None."""
-    if rule.subject == "event" or rule.compiled is None:
+    if rule.subject == "event" or rule.compiled is None or rule.lookup_column is not None:
         return None
     node = rule.compiled.expression.unnest()
     if isinstance(node, exp.EQ):
@@ -80,7 +86,9 @@ def _value_set(rule: ScoringRule) -> tuple[str, frozenset[str]] | None:
     return column.name, frozenset(item.sql() for item in items)
 
 
-def reachable_points(rules: list[ScoringRule], model: ScoringModel) -> float:
+def reachable_points(
+    rules: list[ScoringRule], model: ScoringModel, lookups: Sequence[LookupPoints] = ()
+) -> float:
     """The most a set of rules can add together for one lead.
 
     Rules that test one column for disjoint values (`lead_source = 'webinar'` and `lead_source
@@ -92,10 +100,10 @@ def reachable_points(rules: list[ScoringRule], model: ScoringModel) -> float:
     for rule in rules:
         value_set = _value_set(rule)
         if value_set is None:
-            total += rule_max_points(rule, model)
+            total += rule_max_points(rule, model, lookups)
         else:
             by_column.setdefault(value_set[0], []).append(
-                (value_set[1], rule_max_points(rule, model))
+                (value_set[1], rule_max_points(rule, model, lookups))
             )
     for group in by_column.values():
         seen: set[str] = set()
@@ -176,9 +184,10 @@ class Smells:
         seen: dict[tuple[object, ...], ScoringRule] = {}
         for rule in rules:
             condition = rule.compiled.canonical if rule.compiled else ""
-            # An activity rule on the same events fires on a threshold, not per event: another rule.
+            # An activity rule on the same events fires on a threshold, not per event, and lookup
+            # rules on different columns give different points: other rules.
             activity = (rule.activity_measure, rule.activity_window_days, rule.activity_threshold)
-            key = (rule.subject, rule.event_type, condition, activity)
+            key = (rule.subject, rule.event_type, condition, activity, rule.lookup_column)
             first = seen.get(key)
             if first is None:
                 seen[key] = rule
@@ -211,7 +220,9 @@ class Smells:
         caps = {"fit": model.fit_cap or 0.0, "engagement": model.engagement_cap or 0.0}
         reachable: dict[str, float] = {}
         for category, cap in caps.items():
-            total = reachable_points([rule for rule in rules if rule.category == category], model)
+            total = reachable_points(
+                [rule for rule in rules if rule.category == category], model, self.report.lookups
+            )
             reachable[category] = min(cap, total)
             if total < cap:
                 self.warn(
@@ -226,7 +237,9 @@ class Smells:
         best = (
             reachable["fit"]
             + reachable["engagement"]
-            + reachable_points([rule for rule in rules if rule.category == "profile"], model)
+            + reachable_points(
+                [rule for rule in rules if rule.category == "profile"], model, self.report.lookups
+            )
             + baseline
         )
         thresholds = [
@@ -261,7 +274,7 @@ class Smells:
         for rule in rules:
             if rule.category not in (*caps, "profile"):
                 continue
-            alone = rule_max_points(rule, model)
+            alone = rule_max_points(rule, model, self.report.lookups)
             if rule.category in caps:
                 alone = min(alone, caps[rule.category])
             alone += baseline

@@ -20,6 +20,7 @@ from leadscore.rules.language import (
     SUBJECTS,
     RuleLanguage,
 )
+from leadscore.rules.lookups import LOOKUP_SEED, check_lookup_column, check_lookup_points
 from leadscore.rules.report import ERROR, Problem, RuleCheckReport, Severity
 from leadscore.rules.seeds import (
     MAX_CHECKSUMMED_BYTES,
@@ -163,6 +164,7 @@ class SeedValidator:
         self.check_rules(model_ids, known_event_types)
         self.check_thresholds(model_ids)
         self.check_grade_bands(model_ids)
+        check_lookup_points(self)
         self.check_models_have_rules()
         if not self.report.errors:
             Smells(self).run()
@@ -279,16 +281,25 @@ class SeedValidator:
             elif not is_event and event_type != "":
                 check.add("event_type is only for subject 'event'", "event_type")
 
+            lookup_column = (row.get("lookup_column") or "").strip().lower() or None
             condition = (row.get("condition") or "").strip()
             compiled: CompiledCondition | None = None
-            if condition == "" and subject and not is_event:
+            if condition == "" and subject and not is_event and lookup_column is None:
                 check.add(f"{subject} rules need a condition", "condition")
             elif condition != "" and subject:
                 compiled, error = self.compile(condition, subject)
                 if error:
                     check.add(f"condition: {error}", "condition")
 
-            points = check.number(row, "points", points=True)
+            if lookup_column is not None:
+                check_lookup_column(self, check, lookup_column, subject)
+                if (row.get("points") or "").strip():
+                    check.add(
+                        f"points must be empty on a lookup rule (they come from seeds/"
+                        f"{LOOKUP_SEED}.csv)",
+                        "points",
+                    )
+            points = check.number(row, "points", points=True, required=lookup_column is None)
             if points and category == "negative" and float(points) >= 0:
                 check.add(f"negative rules need points below zero, got {points}", "points")
             elif points and category in POSITIVE_CATEGORIES and float(points) <= 0:
@@ -371,6 +382,7 @@ class SeedValidator:
                     is_active=is_active,
                     description=description,
                     line=row.line,
+                    lookup_column=lookup_column,
                     activity_measure=activity[0],
                     activity_window_days=activity[1],
                     activity_threshold=activity[2],

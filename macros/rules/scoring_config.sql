@@ -28,5 +28,6 @@
         {%- do resolved.update({'condition_sql': rule.condition_sql.get(dialect, rule.condition_sql['default'])}) -%}
         {%- do rules.append(resolved) -%}
     {%- endfor -%}
-    {{ return({'models': models, 'rules': rules, 'thresholds': compiled.thresholds, 'grade_bands': compiled.grade_bands}) }}
+    {{ return({'models': models, 'rules': rules, 'thresholds': compiled.thresholds, 'grade_bands': compiled.grade_bands,
+        'lookups': compiled.lookups}) }}
 {% endmacro %}

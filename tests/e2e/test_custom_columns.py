@@ -97,6 +97,12 @@ EVENT_RULES = {
 }  # fmt: skip
 
 
+# rule_id -> (category, lookup column, value -> points): a built-in and a custom column.
+LOOKUP_RULES = {
+    "profile_source": ("profile", "lead_source", {"webinar": 6, "referral": 9, "demo_form": 4}),
+    "fit_occupation": ("fit", "occupation", {"Working Professional": 5, "Student": 1.5}),
+}
+
 # "Ten minutes or more on the site within 30 days": 8 points, kept for 30 days after.
 ACTIVITY_TEN_MINUTES = {
     **ACTIVITY_RULE,
@@ -144,8 +150,17 @@ def custom_project(small_warehouse: Path, tmp_path_factory: pytest.TempPathFacto
             {**EVENT_RULE, "rule_id": rule_id, "event_type": event_type, "condition": condition}
             for rule_id, (event_type, condition, _) in EVENT_RULES.items()
         ]
-        + [ACTIVITY_TEN_MINUTES],
-    )
+        + [ACTIVITY_TEN_MINUTES]
+        + [
+            {**LEAD_RULE, "rule_id": rule_id, "category": category, "condition": "",
+             "points": "", "lookup_column": column}
+            for rule_id, (category, column, _) in LOOKUP_RULES.items()
+        ],
+    )  # fmt: skip
+    with (project.seeds / "scoring_lookup_points.csv").open("a", encoding="utf-8") as handle:
+        for rule_id, (_, _, points) in LOOKUP_RULES.items():
+            for value, value_points in points.items():
+                handle.write(f"default,{rule_id},{value},{value_points}\n")
     assert cli.main(["rules", "compile", "--project-dir", str(project.directory)]) == 0
     completed = project.build()
     assert completed.returncode == 0, completed.stdout[-3000:]
@@ -270,3 +285,30 @@ def test_an_activity_rule_fires_where_a_window_of_the_raw_values_reaches_its_bou
     assert {k: float(v) for k, v in scored.items()} == expected
     assert sum(1 for points in expected.values() if points > 0) > 5
     assert sum(1 for points in expected.values() if points == 0) > 5  # met, then decayed
+
+
+def test_lookup_rules_give_each_lead_the_points_of_its_value(custom_project: DbtProject) -> None:
+    for rule_id, (_, column, points) in LOOKUP_RULES.items():
+        fired = dict(
+            custom_project.query(
+                "select lead_id, rule_points from scores.lead_score_explanations "
+                f"where model_id = 'default' and rule_id = '{rule_id}'"
+            )
+        )
+        values = dict(
+            custom_project.query(
+                f"select lead_id, {column} from main_intermediate.int_leads_enriched "
+                f"where {column} is not null"
+            )
+        )
+        expected = {lead_id: points[value] for lead_id, value in values.items() if value in points}
+        assert {lead_id: float(p) for lead_id, p in fired.items()} == expected, rule_id
+        assert len(expected) > 10, rule_id
+    [(profile_total,)] = custom_project.query(
+        "select sum(profile_score) from scores.lead_scores where model_id = 'default'"
+    )
+    [(explained,)] = custom_project.query(
+        "select sum(contributed_points) from scores.lead_score_explanations "
+        "where model_id = 'default' and category = 'profile'"
+    )
+    assert profile_total == explained > 0

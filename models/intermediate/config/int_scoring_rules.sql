@@ -14,6 +14,7 @@
     ['condition', 'string'],
     ['condition_sql', 'string'],
     ['points', 'number'],
+    ['lookup_column', 'string'],
     ['max_occurrences', 'integer'],
     ['repeat_multiplier', 'number'],
     ['rule_cap', 'number'],

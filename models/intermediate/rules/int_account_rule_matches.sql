@@ -17,6 +17,7 @@ rules as (
     where subject = 'account'
         and is_active = true
         and is_model_active = true
+        and lookup_column is null
 
 ),
 
@@ -25,11 +26,13 @@ final as (
     select
         rule_input.account_id,
         rules.model_id,
-        rules.rule_id
+        rules.rule_id,
+        cast(null as {{ number_type() }}) as points
 
     from rule_input
     cross join rules
     where {{ rule_condition_switch(rules_config.rules, ['account']) }}
+    {{- lookup_rule_matches(rules_config.rules, 'account', 'account_id') }}
 
 )
 

@@ -14,6 +14,7 @@ rules as (
     where subject = 'lead'
         and is_active = true
         and is_model_active = true
+        and lookup_column is null
 
 ),
 
@@ -22,11 +23,13 @@ final as (
     select
         rule_input.lead_id,
         rules.model_id,
-        rules.rule_id
+        rules.rule_id,
+        cast(null as {{ number_type() }}) as points
 
     from rule_input
     cross join rules
     where {{ rule_condition_switch(rules_config.rules, ['lead']) }}
+    {{- lookup_rule_matches(rules_config.rules, 'lead', 'lead_id') }}
 
 )
 

@@ -24,14 +24,15 @@ leads as (
 
 attribute_rule_matches as (
 
-    select lead_id, model_id, rule_id from lead_rule_matches
+    select lead_id, model_id, rule_id, points from lead_rule_matches
 
     union all
 
     select
         leads.lead_id,
         account_rule_matches.model_id,
-        account_rule_matches.rule_id
+        account_rule_matches.rule_id,
+        account_rule_matches.points
 
     from account_rule_matches
     inner join leads
@@ -61,9 +62,10 @@ attribute_rule_points as (
         cast(null as {{ dbt.type_bigint() }}) as counted_event_count,
         cast(null as {{ dbt.type_timestamp() }}) as first_event_at,
         cast(null as {{ dbt.type_timestamp() }}) as last_event_at,
-        {{ points('rules.points') }} as raw_points,
-        {{ points('rules.points') }} as decayed_points,
-        {{ points('rules.points') }} as rule_points
+        {#- A lookup rule's points are the matched value's; other rules have their own. -#}
+        {{ points('coalesce(attribute_rule_matches.points, rules.points)') }} as raw_points,
+        {{ points('coalesce(attribute_rule_matches.points, rules.points)') }} as decayed_points,
+        {{ points('coalesce(attribute_rule_matches.points, rules.points)') }} as rule_points
 
     from attribute_rule_matches
     inner join rules

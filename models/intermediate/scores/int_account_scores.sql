@@ -46,8 +46,8 @@ account_rule_points as (
     select
         account_rule_matches.account_id,
         account_rule_matches.model_id,
-        sum(case when rules.category = 'fit' then rules.points else 0 end) as fit_points,
-        sum(case when rules.category = 'negative' then rules.points else 0 end) as negative_points
+        sum(case when rules.category = 'fit' then coalesce(account_rule_matches.points, rules.points) else 0 end) as fit_points,
+        sum(case when rules.category = 'negative' then coalesce(account_rule_matches.points, rules.points) else 0 end) as negative_points
 
     from account_rule_matches
     inner join rules

@@ -52,10 +52,10 @@ def test_a_row_with_too_many_fields_is_refused(seeds: Path) -> None:
     with path.open("a", encoding="utf-8") as handle:
         # An unquoted comma in the description: one field too many, so dbt would drop a value.
         handle.write(
-            "default,fit_extra,fit,lead,,seniority = 'vp',5,,,,none,,,,,,true,VPs, and more\n"
+            "default,fit_extra,fit,lead,,seniority = 'vp',5,,,,,none,,,,,,true,VPs, and more\n"
         )
     assert (
-        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 19 fields but the header has 18 "
+        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 20 fields but the header has 19 "
         "(an unquoted comma?)"
     ) in errors_of(seeds)
 
@@ -68,7 +68,7 @@ def test_a_row_with_too_few_fields_is_refused(seeds: Path) -> None:
         # activity_measure.
         handle.write("default,fit_extra,fit,lead,,seniority = 'vp',5,,,,none,,,true,VPs\n")
     assert errors_of(seeds) == [
-        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 15 fields but the header has 18 "
+        f"ERROR {seeds / 'scoring_rules.csv'}: line {line} has 15 fields but the header has 19 "
         "(a row written for another version of the file?)"
     ]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from leadscore import demo as generator
+from leadscore import load as csv_load
 from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
 from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
@@ -131,6 +132,20 @@ def _command_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_load(args: argparse.Namespace) -> int:
+    report = csv_load.load_exports(
+        args.project,
+        args.mapping,
+        args.files,
+        args.tables,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        dry_run=args.dry_run,
+    )
+    print(report.format())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --project-dir is accepted before or after the command, as dbt users expect.
     project_option = argparse.ArgumentParser(add_help=False)
@@ -208,6 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
     generator.add_arguments(demo_parser)
     _add_score_date(demo_parser)
     demo_parser.set_defaults(handler=_command_demo)
+
+    load_parser = commands.add_parser(
+        "load",
+        parents=[project_option],
+        help="load CSV exports (contacts, companies, activities, deals) into the raw tables "
+        "through a mapping file",
+    )
+    csv_load.add_arguments(load_parser)
+    load_parser.set_defaults(handler=_command_load)
     return parser
 
 
@@ -216,7 +240,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.project = find_project_dir(getattr(args, "project_dir", None))
         return int(args.handler(args))
-    except (DbtError, rules.RulesError, WarehouseBusyError, ProjectNotFoundError) as error:
+    except (
+        DbtError,
+        rules.RulesError,
+        WarehouseBusyError,
+        ProjectNotFoundError,
+        csv_load.LoadError,
+    ) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1
 

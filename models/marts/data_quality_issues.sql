@@ -70,10 +70,10 @@ labelled_rows as (
     select 'leads', case when email is null then 'missing_email' else 'malformed_email' end, lead_id
     from leads where has_valid_email = false
     union all
-    select 'leads', 'missing_job_title', lead_id
+    select 'leads', case when job_title is null then 'missing_job_title' else 'placeholder_job_title' end, lead_id
     from leads where seniority = 'unknown'
     union all
-    select 'leads', 'unknown_lead_source', lead_id
+    select 'leads', case when lead_source is null then 'missing_lead_source' else 'unknown_lead_source' end, lead_id
     from leads where lead_direction = 'unknown'
     union all
     select 'leads', 'unknown_account_id', lead_id

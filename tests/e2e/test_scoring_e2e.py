@@ -167,7 +167,8 @@ def test_dirty_input_is_counted_not_dropped(scored_warehouse: ScoredWarehouse) -
             "select data_quality_issue from scores.data_quality_issues where source_table = 'leads'"
         )
     }
-    assert {"malformed_email", "missing_job_title"} <= lead_issues
+    # Missing and unusable values are different issues.
+    assert {"malformed_email", "missing_job_title", "placeholder_job_title"} <= lead_issues
 
 
 def test_default_model_separates_won_from_lost(scored_warehouse: ScoredWarehouse) -> None:

@@ -50,6 +50,15 @@ class LoadReport:
             lines.append(f"  {summary.path} -> {self.schema}.{summary.table}: {_counts(summary)}")
             for kind, count, line, reason in summary.top_reasons:
                 lines.append(f"      {count} x {kind} (e.g. line {line}: {reason})")
+        for item in self.files:
+            unmapped = _unmapped_custom_columns(item)
+            if unmapped:
+                # Otherwise the first sign would be an empty column at build time.
+                lines.append(
+                    f"  warning: {item.source.path.name}: the declared custom column(s) "
+                    f"{', '.join(unmapped)} of {self.schema}.{item.table.identifier} are not in "
+                    "the mapping, so they are not loaded; add them to the mapping's columns"
+                )
         if any(item.rejections for item in self.files):
             lines.append(
                 f"Rejected rows{' would go' if self.dry_run else ' are'} in "
@@ -59,6 +68,11 @@ class LoadReport:
         if not self.dry_run:
             lines.append("Next: leadscore build")
         return "\n".join(lines)
+
+
+def _unmapped_custom_columns(item: ConvertedFile) -> list[str]:
+    written = {column.name for column in item.columns}
+    return [column.name for column in item.table.custom_columns if column.name not in written]
 
 
 def _summary(item: ConvertedFile, replaced: int) -> FileSummary:

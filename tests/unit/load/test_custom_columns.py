@@ -100,3 +100,12 @@ def test_an_undeclared_column_is_refused(project: Project) -> None:
         "leadscore_lead_custom_columns (declared: none)"
     ) in message
     assert "columns.Budget USD: 'Budget USD' is neither" in message
+
+
+def test_a_declared_column_missing_from_the_mapping_is_warned_about(declared: Project) -> None:
+    report = declared.load(MAPPINGS / "hubspot.yml", [EXPORTS / "hubspot_contacts.csv"])
+    assert (
+        "  warning: hubspot_contacts.csv: the declared custom column(s) occupation, Budget USD, "
+        "is_partner_referral, signup_date of raw.leads are not in the mapping, so they are not "
+        "loaded; add them to the mapping's columns"
+    ) in report.format().splitlines()

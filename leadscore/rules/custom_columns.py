@@ -17,6 +17,7 @@ declared column is refused here, so it never reaches the warehouse.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,10 +92,11 @@ _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _DECLARATION_KEYS = frozenset({"name", "alias", "type", "transform_sql"})
 
 
-def _sql_keywords() -> frozenset[str]:
-    """Words any target dialect reads as a keyword (the first word of multi-word ones too)."""
+@functools.cache
+def sql_keywords(dialects: tuple[str, ...]) -> frozenset[str]:
+    """Words any of the dialects reads as a keyword (the first word of multi-word ones too)."""
     words: set[str] = set()
-    for dialect in ("duckdb", "postgres", "snowflake", "bigquery", "spark"):
+    for dialect in dialects:
         for keyword in Dialect.get_or_raise(dialect).tokenizer_class.KEYWORDS:
             first = keyword.split()[0] if keyword.strip() else ""
             if first.isidentifier():
@@ -102,7 +104,9 @@ def _sql_keywords() -> frozenset[str]:
     return frozenset(words)
 
 
-SQL_KEYWORDS = _sql_keywords()
+def _alias_scope(column: CustomColumn) -> str:
+    """Aliases must be unique among the columns one rule sees: a lead rule sees its account's."""
+    return f"{'events' if column.table == 'events' else 'leads/accounts'}:{column.alias}"
 
 
 @dataclass(frozen=True)
@@ -129,14 +133,17 @@ class DeclarationProblem:
 
 
 def declared_columns(
-    dbt_vars: Mapping[str, Any], builtin_columns: Mapping[str, Mapping[str, str]]
+    dbt_vars: Mapping[str, Any],
+    builtin_columns: Mapping[str, Mapping[str, str]],
+    dialects: tuple[str, ...],
 ) -> tuple[list[CustomColumn], list[DeclarationProblem]]:
     """The valid declarations, and a problem for each invalid one.
 
     builtin_columns is the rule language's allow-list (subject -> column -> type); a custom
-    column may not take any of those names, nor a reserved or keyword one, nor the alias of
-    another declared column its subjects see.
+    column may not take any of those names, nor a reserved name, nor a keyword of one of the
+    dialects, nor the alias of another declared column its subjects see.
     """
+    keywords = sql_keywords(dialects)
     builtin = {name for columns in builtin_columns.values() for name in columns}
     columns: list[CustomColumn] = []
     problems: list[DeclarationProblem] = []
@@ -152,9 +159,8 @@ def declared_columns(
             location = f"{var_name}[{index}]"
             column, problem = _declared_column(table, declaration, location)
             if problem is None and column is not None:
-                problem = _name_problem(column, builtin, taken)
-                scope = "events" if table == "events" else "leads/accounts"
-                taken.setdefault(f"{scope}:{column.alias}", location)
+                problem = _name_problem(column, builtin, keywords, taken)
+                taken.setdefault(_alias_scope(column), location)
             if problem is not None:
                 problems.append(DeclarationProblem(location, problem))
             elif column is not None:
@@ -189,7 +195,9 @@ def _declared_column(
     return CustomColumn(table, name, alias, value_type, transform_sql or None), None
 
 
-def _name_problem(column: CustomColumn, builtin: set[str], taken: Mapping[str, str]) -> str | None:
+def _name_problem(
+    column: CustomColumn, builtin: set[str], keywords: frozenset[str], taken: Mapping[str, str]
+) -> str | None:
     alias = column.alias
     if not _IDENTIFIER.match(alias):
         hint = " (give it an alias)" if alias == column.name else ""
@@ -199,9 +207,8 @@ def _name_problem(column: CustomColumn, builtin: set[str], taken: Mapping[str, s
         )
     if alias in builtin or alias in RESERVED_COLUMNS[column.table]:
         return f"column '{alias}' would shadow a built-in column; give it another alias"
-    if alias in SQL_KEYWORDS:
+    if alias in keywords:
         return f"column '{alias}' is an SQL keyword in some warehouses; give it another alias"
-    scope = "events" if column.table == "events" else "leads/accounts"
-    if f"{scope}:{alias}" in taken:
-        return f"column '{alias}' is already declared by {taken[f'{scope}:{alias}']}"
+    if _alias_scope(column) in taken:
+        return f"column '{alias}' is already declared by {taken[_alias_scope(column)]}"
     return None

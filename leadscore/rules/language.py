@@ -106,7 +106,7 @@ class RuleLanguage:
             for name, spec in raw_functions.items()
         }
         max_length = int(dbt_vars.get("leadscore_rule_condition_max_length", 500))
-        custom, problems = declared_columns(dbt_vars, columns)
+        custom, problems = declared_columns(dbt_vars, columns, DIALECTS)
         for column in custom:
             for subject in SUBJECTS_BY_TABLE[column.table]:
                 columns.setdefault(subject, {})[column.alias] = column.rule_type

@@ -100,13 +100,11 @@ def _check_sign(check: RowCheck, rule: ScoringRule, points: float) -> None:
         check.add(f"a {rule.category} rule's points must be above zero, got {points:g}", "points")
 
 
-def lookup_max_points(rule: ScoringRule, lookups: list[LookupPoints]) -> float:
-    """The most a lookup rule gives one lead: its largest listed value (one value per lead)."""
-    return max(
-        (
-            abs(lookup.points or 0.0)
-            for lookup in lookups
-            if (lookup.model_id, lookup.rule_id) == (rule.model_id, rule.rule_id)
-        ),
-        default=0.0,
-    )
+def lookup_maxima(lookups: list[LookupPoints]) -> dict[tuple[str | None, str | None], float]:
+    """The most each lookup rule gives one lead, by (model_id, rule_id): its largest listed
+    value (a lead has one value). One pass over the table, however many rules ask."""
+    maxima: dict[tuple[str | None, str | None], float] = {}
+    for lookup in lookups:
+        key = (lookup.model_id, lookup.rule_id)
+        maxima[key] = max(maxima.get(key, 0.0), abs(lookup.points or 0.0))
+    return maxima

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from leadscore.rules.config import LookupPoints, ScoringModel, ScoringRule
-from leadscore.rules.lookups import lookup_max_points
+from leadscore.rules.config import ScoringModel, ScoringRule
+from leadscore.rules.lookups import lookup_maxima
 from leadscore.rules.report import WARNING
 from leadscore.rules.values import fmt
 
@@ -29,7 +29,9 @@ STAGE_ORDER: tuple[str, ...] = ("mql", "sql")
 
 
 def rule_max_points(
-    rule: ScoringRule, model: ScoringModel, lookups: Sequence[LookupPoints] = ()
+    rule: ScoringRule,
+    model: ScoringModel,
+    lookup_points: Mapping[tuple[str | None, str | None], float] | None = None,
 ) -> float:
     """The most a rule can add for one lead (absolute value; inf when unbounded).
 
@@ -38,7 +40,7 @@ def rule_max_points(
     direction weight for engagement; decay only ever lowers this.
     """
     if rule.lookup_column is not None:
-        return lookup_max_points(rule, list(lookups))
+        return (lookup_points or {}).get((rule.model_id, rule.rule_id), 0.0)
     points = abs(rule.points or 0.0)
     if rule.subject != "event":
         return points
@@ -87,7 +89,9 @@ def _value_set(rule: ScoringRule) -> tuple[str, frozenset[str]] | None:
 
 
 def reachable_points(
-    rules: list[ScoringRule], model: ScoringModel, lookups: Sequence[LookupPoints] = ()
+    rules: list[ScoringRule],
+    model: ScoringModel,
+    lookup_points: Mapping[tuple[str | None, str | None], float] | None = None,
 ) -> float:
     """The most a set of rules can add together for one lead.
 
@@ -100,10 +104,10 @@ def reachable_points(
     for rule in rules:
         value_set = _value_set(rule)
         if value_set is None:
-            total += rule_max_points(rule, model, lookups)
+            total += rule_max_points(rule, model, lookup_points)
         else:
             by_column.setdefault(value_set[0], []).append(
-                (value_set[1], rule_max_points(rule, model, lookups))
+                (value_set[1], rule_max_points(rule, model, lookup_points))
             )
     for group in by_column.values():
         seen: set[str] = set()
@@ -122,6 +126,7 @@ class Smells:
     def __init__(self, checker: SeedValidator) -> None:
         self.checker = checker
         self.report = checker.report
+        self.lookup_points = lookup_maxima(checker.report.lookups)
 
     def warn(
         self,
@@ -221,7 +226,7 @@ class Smells:
         reachable: dict[str, float] = {}
         for category, cap in caps.items():
             total = reachable_points(
-                [rule for rule in rules if rule.category == category], model, self.report.lookups
+                [rule for rule in rules if rule.category == category], model, self.lookup_points
             )
             reachable[category] = min(cap, total)
             if total < cap:
@@ -238,7 +243,7 @@ class Smells:
             reachable["fit"]
             + reachable["engagement"]
             + reachable_points(
-                [rule for rule in rules if rule.category == "profile"], model, self.report.lookups
+                [rule for rule in rules if rule.category == "profile"], model, self.lookup_points
             )
             + baseline
         )
@@ -274,7 +279,7 @@ class Smells:
         for rule in rules:
             if rule.category not in (*caps, "profile"):
                 continue
-            alone = rule_max_points(rule, model, self.report.lookups)
+            alone = rule_max_points(rule, model, self.lookup_points)
             if rule.category in caps:
                 alone = min(alone, caps[rule.category])
             alone += baseline

@@ -3,13 +3,14 @@
     type and named by its alias (`transform_sql` first when given; text trimmed, '' as null, like
     the built-in text columns), each followed by a comma. Before it renders, the raw table is
     checked for every declared column, so a missing one stops the build naming it rather than
-    failing later with a warehouse error.
+    failing later with a warehouse error. `source_columns`: the raw table's column names when the
+    caller has them already (source_column_names).
 -#}
-{% macro staged_custom_columns(table, source_relation) %}
+{% macro staged_custom_columns(table, source_relation, source_columns=none) %}
     {%- set columns = custom_columns(table) -%}
     {%- if columns | length == 0 -%}{{ return('') }}{%- endif -%}
     {%- if execute -%}
-        {%- set present = adapter.get_columns_in_relation(source_relation) | map(attribute='name') | map('lower') | list -%}
+        {%- set present = source_columns if source_columns is not none else source_column_names(source_relation) -%}
         {%- for column in columns if column.name | lower not in present -%}
             {{ exceptions.raise_compiler_error(
                 "leadscore: custom column '" ~ column.name ~ "' is declared in var leadscore_"

@@ -1,4 +1,4 @@
-{%- set has_value = source_has_column(source('marketing', 'events'), 'value') %}
+{%- set raw_columns = source_column_names(source('marketing', 'events')) %}
 {%- set hashed_custom = [] %}
 {%- for column in custom_columns('events') %}{% do hashed_custom.append(raw_column(column.name)) %}{% endfor %}
 
@@ -18,12 +18,12 @@ renamed as (
         nullif(lower(trim(page_path)), '') as page_path,
         nullif(trim(asset_name), '') as asset_name,
         nullif(trim(campaign_id), '') as campaign_id,
-        {{ optional_source_column(source('marketing', 'events'), 'value', 'number') }} as value,
-        {{- staged_custom_columns('events', source('marketing', 'events')) }}
+        {{ optional_source_column(raw_columns, 'value', 'number') }} as value,
+        {{- staged_custom_columns('events', source('marketing', 'events'), raw_columns) }}
         {#- Of the raw columns (cheaper than the cleaned ones): the per-day fingerprints that
             let an incremental run notice corrections to old events. -#}
         {{ row_hash(['event_id', 'lead_id', 'event_type', 'occurred_at', 'page_path', 'asset_name', 'campaign_id']
-            + (['value'] if has_value else []) + hashed_custom) }} as source_row_hash
+            + (['value'] if 'value' in raw_columns else []) + hashed_custom) }} as source_row_hash
 
     from source
 

@@ -212,30 +212,15 @@ all_contributions as (
     {#- The int_lead_rule_points view is read by each branch rather than through one CTE: a CTE
         used several times is materialized, and writing 16M wide rows aside cost more than
         reading the view again. -#}
+    {%- for branch in ['uncapped', 'capped', 'negative', 'profile', 'baseline'] %}
     select
         lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
         first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
-    from uncapped_contributions
+    from {{ branch }}_contributions
+    {%- if not loop.last %}
     union all
-    select
-        lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
-        first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
-    from capped_contributions
-    union all
-    select
-        lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
-        first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
-    from negative_contributions
-    union all
-    select
-        lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
-        first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
-    from profile_contributions
-    union all
-    select
-        lead_id, model_id, rule_id, category, subject, event_count, counted_event_count,
-        first_event_at, last_event_at, raw_points, decayed_points, rule_points, contributed_points
-    from baseline_contributions
+    {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -16,9 +16,7 @@ all of them, on DuckDB and, when a server is configured, on Postgres.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,12 +25,7 @@ import pytest
 
 from leadscore.compare import Fetch, compare_marts, duckdb_fetch, postgres_fetch
 from leadscore.dbt import run_dbt
-from leadscore.load_postgres import (
-    PostgresSettings,
-    copy_tables,
-    ensure_database,
-    postgres_configured,
-)
+from leadscore.load_postgres import PostgresSettings, copy_tables
 from tests.conftest import SCORE_DATE
 from tests.e2e.faults import (
     KillPoint,
@@ -42,6 +35,7 @@ from tests.e2e.faults import (
     run_until,
     selected_kill_points,
 )
+from tests.e2e.postgres import scratch_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.faults]
 
@@ -132,28 +126,9 @@ def test_killed_duckdb_builds_leave_a_whole_published_set(
 
 @pytest.fixture
 def postgres_small(small_warehouse: Path) -> Iterator[PostgresSettings]:
-    if not postgres_configured():
-        if os.environ.get("CI"):
-            pytest.fail("CI must test Postgres: .ci/run should have set LEADSCORE_PG_HOST/_PORT")
-        pytest.skip(
-            "no PostgreSQL server: set LEADSCORE_PG_HOST and LEADSCORE_PG_PORT "
-            "(.ci/run starts one on loopback) to run the Postgres kill tests"
-        )
-    settings = dataclasses.replace(
-        PostgresSettings.from_env(), database=f"leadscore_faults_{os.getpid()}"
-    )
-    ensure_database(settings)
-    try:
+    with scratch_database("leadscore_faults", "the Postgres kill tests") as settings:
         copy_tables(small_warehouse, settings)
         yield settings
-    finally:
-        connection = settings.connect("postgres")
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(f'drop database if exists "{settings.database}" with (force)')
-        finally:
-            connection.close()
 
 
 def test_killed_postgres_builds_leave_a_whole_published_set(

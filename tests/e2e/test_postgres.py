@@ -10,8 +10,6 @@ compares every published mart row by row with DuckDB's full refresh of the same 
 
 from __future__ import annotations
 
-import dataclasses
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,12 +17,7 @@ import pytest
 
 from leadscore.compare import MART_KEYS, compare_marts, duckdb_fetch, postgres_fetch
 from leadscore.dbt import run_dbt
-from leadscore.load_postgres import (
-    PostgresSettings,
-    copy_tables,
-    ensure_database,
-    postgres_configured,
-)
+from leadscore.load_postgres import PostgresSettings, copy_tables
 from tests.conftest import SCORE_DATE, ScoredWarehouse
 from tests.e2e.corrections import (
     CORRECTIONS,
@@ -33,6 +26,7 @@ from tests.e2e.corrections import (
     LOADED_FIRST,
     REPEATED_ACROSS_DAYS,
 )
+from tests.e2e.postgres import scratch_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -48,33 +42,11 @@ def _execute(settings: PostgresSettings, *statements: str) -> None:
         connection.close()
 
 
-def _drop_database(settings: PostgresSettings) -> None:
-    connection = settings.connect("postgres")
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f'drop database if exists "{settings.database}" with (force)')
-    finally:
-        connection.close()
-
-
 @pytest.fixture(scope="module")
 def postgres_warehouse(
     scored_warehouse: ScoredWarehouse, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[PostgresSettings]:
-    if not postgres_configured():
-        if os.environ.get("CI"):
-            pytest.fail("CI must test Postgres: .ci/run should have set LEADSCORE_PG_HOST/_PORT")
-        pytest.skip(
-            "no PostgreSQL server: set LEADSCORE_PG_HOST and LEADSCORE_PG_PORT "
-            "(.ci/run starts one on loopback) to run the Postgres end-to-end tests"
-        )
-    settings = dataclasses.replace(
-        PostgresSettings.from_env(), database=f"leadscore_e2e_{os.getpid()}"
-    )
-    _drop_database(settings)
-    ensure_database(settings)
-    try:
+    with scratch_database("leadscore_e2e", "the Postgres end-to-end tests") as settings:
         # As in test_incremental: the first run scores as of 06-28 without the late events; the
         # daily run meets them, a copy of an old id and corrections to old events.
         artifacts = tmp_path_factory.mktemp("postgres")
@@ -99,8 +71,6 @@ def postgres_warehouse(
                 capture=True,
             )
         yield settings
-    finally:
-        _drop_database(settings)
 
 
 @pytest.mark.parametrize("mart", sorted(MART_KEYS))

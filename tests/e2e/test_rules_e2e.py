@@ -14,7 +14,6 @@ same rows as on DuckDB.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 from pathlib import Path
@@ -24,6 +23,7 @@ import pytest
 
 from leadscore.paths import PROJECT_ROOT
 from leadscore.rules import check_rules, compiled_conditions
+from tests.e2e.postgres import require_postgres
 from tests.e2e.projects import DbtProject, copy_project
 from tests.unit.rules.bad_rules import LANGUAGE, TODAY
 from tests.unit.rules.seed_files import read_rows, replace_rows
@@ -124,12 +124,9 @@ def test_dbt_refuses_rules_the_compiler_has_not_seen(project: DbtProject) -> Non
 
 @pytest.mark.postgres
 def test_compiled_conditions_run_on_postgres_like_on_duckdb() -> None:
-    from leadscore.load_postgres import PostgresSettings, postgres_configured
+    from leadscore.load_postgres import PostgresSettings
 
-    if not postgres_configured():
-        if os.environ.get("CI"):
-            pytest.fail("CI must test Postgres: .ci/run should have set LEADSCORE_PG_HOST/_PORT")
-        pytest.skip("no PostgreSQL server: set LEADSCORE_PG_HOST and LEADSCORE_PG_PORT")
+    require_postgres("the Postgres check of the compiled conditions")
     report = check_rules(language=LANGUAGE, today=TODAY)
     rng = random.Random(7)
     conditions = [condition for _, condition in compiled_conditions(report)]

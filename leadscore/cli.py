@@ -6,6 +6,7 @@ Every command acts on the dbt project it is run in (or `--project-dir`), as dbt 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from collections.abc import Sequence
@@ -19,13 +20,30 @@ from leadscore import load as csv_load
 from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
 from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
+from leadscore.score_history import month_starts, replay_score_history
 from leadscore.summary import format_summary
 from leadscore.warehouse_lock import WarehouseBusyError, ensure_not_busy
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from error
+
+
+def _months(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of months (0 or more), got {text!r}"
+        )
+    return int(text)
 
 
 def _add_score_date(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--score-date",
+        type=_iso_date,
         help="score as of this day, YYYY-MM-DD (default: today); later events are ignored",
     )
 
@@ -125,8 +143,16 @@ def _command_demo(args: argparse.Namespace) -> int:
         )
     print(f"Generating a demo warehouse in {config.database} ...")
     print(generator.generate(config).format())
-    print("Scoring it with dbt build ...")
-    _build(args.project, args.score_date or config.end_date.isoformat())
+    through = datetime.date.fromisoformat(args.score_date) if args.score_date else config.end_date
+    if args.history_months:
+        # The quality checks, the signals and calibration judge monthly cohorts: without past
+        # snapshots they could only say insufficient_data.
+        days = month_starts(through, args.history_months)
+        print(f"Scoring the first day of each of the last {len(days)} months (score history) ...")
+        _compile_rules(args.project)
+        replay_score_history(days, database=config.database, project_dir=args.project)
+    print(f"Scoring {through} with dbt build ...")
+    _build(args.project, through.isoformat())
     print()
     print(format_summary(config.database))
     return 0
@@ -222,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generator.add_arguments(demo_parser)
     _add_score_date(demo_parser)
+    demo_parser.add_argument(
+        "--history-months",
+        type=_months,
+        default=12,
+        help="months of score history to replay first, one day a month (default 12; 0: none)",
+    )
     demo_parser.set_defaults(handler=_command_demo)
 
     load_parser = commands.add_parser(

@@ -27,6 +27,7 @@ QUALITY_RELATIONS = (
     "quality_conversion_by_bucket",
     "quality_model_metrics",
     "quality_stage_volumes",
+    "quality_signals",
     "lead_scores",
     "int_score_thresholds",
 )

@@ -8,7 +8,8 @@ thresholds from a DuckDB warehouse and writes into one folder:
 * ``conversion_over_time.png``: conversion by decile (heat map) and by stage, per cohort month;
 * ``score_distribution.png``: today's total_score per model, with the MQL/SQL thresholds;
 * ``lift_curve.png``: cumulative gains and lift from the top decile down;
-* ``stage_volumes.png``: leads per stage on each scored day (lead_score_history).
+* ``stage_volumes.png``: leads per stage on each scored day (lead_score_history);
+* which signals predict: each rule's and each unscored candidate's verdict (quality_signals).
 
 Dagster's quality_report asset calls ``write_quality_report``; without Dagster:
 ``python -m leadscore.quality_report --database warehouse/leadscore.duckdb``.
@@ -35,6 +36,7 @@ import pandas as pd
 
 from leadscore.paths import PROJECT_ROOT, duckdb_path
 from leadscore.quality import QUALITY_CHECKS, find_relations, format_value
+from leadscore.signals_report import signals_section
 from leadscore.warehouse_lock import open_warehouse
 
 REPORT_DIR_ENV = "LEADSCORE_REPORT_DIR"
@@ -65,6 +67,7 @@ class QualityData:
     stage_volumes: pd.DataFrame
     scores: pd.DataFrame
     thresholds: pd.DataFrame
+    signals: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def evaluated_as_of(self) -> str:
@@ -108,6 +111,11 @@ def load_quality_data(
         thresholds=frame(
             "select model_id, stage, cast(min_total_score as double) as min_total_score "
             f"from {relations['int_score_thresholds']}"
+        ),
+        signals=(
+            frame(f"select * from {relations['quality_signals']}")
+            if "quality_signals" in relations
+            else pd.DataFrame()
         ),
     )
 
@@ -433,6 +441,7 @@ last months whose window is over. Bounds: seeds/quality_targets.csv.</p>
 <h2>Evaluation period</h2>
 {_metrics_table(data.metrics)}
 {"".join(sections)}
+{signals_section(data.signals)}
 </body></html>
 """
 

@@ -33,10 +33,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from leadscore.dbt import DbtError, dbt_environment, run_dbt
-from leadscore.paths import PROJECT_ROOT, duckdb_path
+from leadscore.paths import PROJECT_DIR_ENV, PROJECT_ROOT, duckdb_path
 from leadscore.warehouse_lock import open_warehouse
 
 HISTORY_MODEL = "lead_score_history"
+# The history the quality models and learning from outcomes read, replayed together.
+HISTORY_MODELS = (HISTORY_MODEL, "lead_rule_hit_history")
 
 
 def month_starts(through: datetime.date, months: int) -> list[datetime.date]:
@@ -76,8 +78,9 @@ def replay_score_history(
     *,
     database: Path | None = None,
     artifacts_dir: Path | None = None,
+    project_dir: Path | None = None,
 ) -> list[datetime.date]:
-    """Score each day (oldest first) into lead_score_history, in one separate dbt process.
+    """Score each day (oldest first) into the history tables, in one separate dbt process.
 
     Seeds are loaded first, so this works on a warehouse holding only raw tables. Returns the
     days replayed. Raises DbtError when dbt fails.
@@ -87,10 +90,14 @@ def replay_score_history(
         return []
     command = [sys.executable, "-m", "leadscore.score_history", "--worker"]
     command += [day.isoformat() for day in ordered]
+    project = project_dir or PROJECT_ROOT
     completed = subprocess.run(
         command,
-        cwd=PROJECT_ROOT,
-        env=dbt_environment(database, None, artifacts_dir),
+        cwd=project,
+        env={
+            **dbt_environment(database, None, artifacts_dir, project_dir=project),
+            PROJECT_DIR_ENV: str(project),
+        },
         text=True,
         capture_output=True,
         check=False,
@@ -107,7 +114,8 @@ def _replay_in_this_process(days: Sequence[str]) -> None:
     """The worker: one dbt parse, then `dbt seed` and one `dbt run` per day, in this process."""
     from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
 
-    common = ["--project-dir", str(PROJECT_ROOT), "--profiles-dir", str(PROJECT_ROOT), "--quiet"]
+    project = os.environ.get(PROJECT_DIR_ENV, str(PROJECT_ROOT))
+    common = ["--project-dir", project, "--profiles-dir", project, "--quiet"]
     parsed = dbtRunner().invoke(["parse", *common])
     if not parsed.success:
         raise DbtError(f"dbt parse failed: {parsed.exception}")
@@ -118,7 +126,7 @@ def _replay_in_this_process(days: Sequence[str]) -> None:
             [
                 "run",
                 "--select",
-                f"+{HISTORY_MODEL}",
+                *(f"+{model}" for model in HISTORY_MODELS),
                 *common,
                 "--vars",
                 json.dumps({"score_date": day}),

@@ -264,6 +264,7 @@ REPORT_INPUTS: Sequence[str] = (
     "quality_conversion_by_bucket",
     "quality_model_metrics",
     "quality_stage_volumes",
+    "quality_signals",
     "lead_scores",
 )
 

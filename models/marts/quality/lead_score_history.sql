@@ -34,7 +34,14 @@ final as (
         negative_points,
         total_score,
         fit_grade,
-        lead_stage
+        lead_stage,
+        profile_score,
+        baseline_points,
+        account_score,
+        last_engaged_at,
+        {#- Rows written since lead_rule_hit_history exists: their cohort snapshots have rule hits
+            there (older rows of an upgraded warehouse do not, and learning skips them). #}
+        true as rule_hits_recorded
 
     from lead_scores
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 
 from leadscore import demo as generator
+from leadscore import learning, rules
 from leadscore import load as csv_load
-from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
 from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
 from leadscore.score_history import month_starts, replay_score_history
@@ -158,6 +158,40 @@ def _command_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_calibrate(args: argparse.Namespace) -> int:
+    today = datetime.date.today()
+    output = args.output or args.project / "proposals" / f"calibration-{today.isoformat()}"
+    database = duckdb_path(args.project)
+    ensure_not_busy(database)
+    result = learning.calibrate(
+        database,
+        project_dir=args.project,
+        output_dir=output.resolve(),
+        models=args.models,
+        validation_months=args.validation_months,
+        min_conversions=args.min_conversions,
+        today=today,
+    )
+    print(result.format())
+    return 0
+
+
+def _command_predict_train(args: argparse.Namespace) -> int:
+    database = duckdb_path(args.project)
+    ensure_not_busy(database)
+    result = learning.train_predictive_models(
+        database,
+        project_dir=args.project,
+        models=args.models,
+        validation_months=args.validation_months,
+        attributes=args.attributes,
+    )
+    print(result.format())
+    if result.trained:
+        print("The next build (leadscore build, make build, the daily Dagster run) scores with it.")
+    return 0 if result.trained else 1
+
+
 def _command_load(args: argparse.Namespace) -> int:
     report = csv_load.load_exports(
         args.project,
@@ -264,6 +298,71 @@ def build_parser() -> argparse.ArgumentParser:
     )
     csv_load.add_arguments(load_parser)
     load_parser.set_defaults(handler=_command_load)
+
+    calibrate_parser = commands.add_parser(
+        "calibrate",
+        parents=[project_option],
+        help="fit rule points, thresholds and grade bands on won/lost history and write them as "
+        "a proposal folder (seeds/ is not touched)",
+    )
+    calibrate_parser.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        help="the model to calibrate (repeatable; default: every active model)",
+    )
+    calibrate_parser.add_argument(
+        "--validation-months",
+        type=_months,
+        default=learning.DEFAULT_VALIDATION_MONTHS,
+        help="newest mature cohort months held out to judge the proposal (default "
+        f"{learning.DEFAULT_VALIDATION_MONTHS})",
+    )
+    calibrate_parser.add_argument(
+        "--min-conversions",
+        type=_months,
+        default=learning.DEFAULT_MIN_CONVERSIONS,
+        help="refuse to fit a model with fewer conversions in its training cohorts (default "
+        f"{learning.DEFAULT_MIN_CONVERSIONS})",
+    )
+    calibrate_parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="the proposal folder (default: proposals/calibration-<today> in the project)",
+    )
+    calibrate_parser.set_defaults(handler=_command_calibrate)
+
+    predict_parser = commands.add_parser(
+        "predict", parents=[project_option], help="the predictive score on top of the rules"
+    )
+    predict_commands = predict_parser.add_subparsers(dest="predict_command", required=True)
+    train_parser = predict_commands.add_parser(
+        "train",
+        parents=[project_option],
+        help="fit a conversion-probability model per scoring model on won/lost history and "
+        "save it in the warehouse; every later build scores with it",
+    )
+    train_parser.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        help="the model (repeatable; default: all active)",
+    )
+    train_parser.add_argument(
+        "--validation-months",
+        type=_months,
+        default=learning.DEFAULT_VALIDATION_MONTHS,
+        help="newest mature cohort months held out to judge it (default "
+        f"{learning.DEFAULT_VALIDATION_MONTHS})",
+    )
+    train_parser.add_argument(
+        "--attributes",
+        action="store_true",
+        help="also use the leads' attributes (today's values: only for data whose attributes "
+        "do not change after the outcome; docs/learning.md)",
+    )
+    train_parser.set_defaults(handler=_command_predict_train)
     return parser
 
 
@@ -278,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         WarehouseBusyError,
         ProjectNotFoundError,
         csv_load.LoadError,
+        learning.TrainingDataError,
+        learning.HistoryError,
     ) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1

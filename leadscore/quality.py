@@ -28,6 +28,9 @@ QUALITY_RELATIONS = (
     "quality_model_metrics",
     "quality_stage_volumes",
     "quality_signals",
+    "quality_prediction_calibration",
+    "quality_lead_outcomes",
+    "stg_learning__predictive_models",
     "lead_scores",
     "int_score_thresholds",
 )

@@ -9,7 +9,8 @@ thresholds from a DuckDB warehouse and writes into one folder:
 * ``score_distribution.png``: today's total_score per model, with the MQL/SQL thresholds;
 * ``lift_curve.png``: cumulative gains and lift from the top decile down;
 * ``stage_volumes.png``: leads per stage on each scored day (lead_score_history);
-* which signals predict: each rule's and each unscored candidate's verdict (quality_signals).
+* which signals predict: each rule's and each unscored candidate's verdict (quality_signals);
+* the predictive score: its AUC and calibration on cohorts it was not trained on.
 
 Dagster's quality_report asset calls ``write_quality_report``; without Dagster:
 ``python -m leadscore.quality_report --database warehouse/leadscore.duckdb``.
@@ -35,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from leadscore.paths import PROJECT_ROOT, duckdb_path
+from leadscore.prediction_report import OUT_OF_SAMPLE_SQL, prediction_section
 from leadscore.quality import QUALITY_CHECKS, find_relations, format_value
 from leadscore.signals_report import signals_section
 from leadscore.warehouse_lock import open_warehouse
@@ -68,6 +70,9 @@ class QualityData:
     scores: pd.DataFrame
     thresholds: pd.DataFrame
     signals: pd.DataFrame = field(default_factory=pd.DataFrame)
+    predictive_models: pd.DataFrame = field(default_factory=pd.DataFrame)
+    prediction_calibration: pd.DataFrame = field(default_factory=pd.DataFrame)
+    prediction_outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def evaluated_as_of(self) -> str:
@@ -99,6 +104,12 @@ def load_quality_data(
     def frame(sql: str) -> pd.DataFrame:
         return connection.execute(sql).df()
 
+    def optional(name: str, sql: str) -> pd.DataFrame:
+        # Tables a warehouse built by an older release may lack: their section says so.
+        if name not in relations or "quality_lead_outcomes" not in relations:
+            return pd.DataFrame()
+        return frame(sql.format(**relations))
+
     return QualityData(
         checks=frame(f"select * from {relations['quality_check_results']}"),
         buckets=frame(f"select * from {relations['quality_conversion_by_bucket']}"),
@@ -112,10 +123,18 @@ def load_quality_data(
             "select model_id, stage, cast(min_total_score as double) as min_total_score "
             f"from {relations['int_score_thresholds']}"
         ),
-        signals=(
-            frame(f"select * from {relations['quality_signals']}")
-            if "quality_signals" in relations
-            else pd.DataFrame()
+        signals=optional("quality_signals", "select * from {quality_signals}"),
+        predictive_models=optional(
+            "stg_learning__predictive_models", "select * from {stg_learning__predictive_models}"
+        ),
+        prediction_calibration=optional(
+            "quality_prediction_calibration", "select * from {quality_prediction_calibration}"
+        ),
+        prediction_outcomes=optional(
+            "stg_learning__predictive_models",
+            OUT_OF_SAMPLE_SQL.format(
+                outcomes="{quality_lead_outcomes}", models="{stg_learning__predictive_models}"
+            ),
         ),
     )
 
@@ -442,6 +461,7 @@ last months whose window is over. Bounds: seeds/quality_targets.csv.</p>
 {_metrics_table(data.metrics)}
 {"".join(sections)}
 {signals_section(data.signals)}
+{prediction_section(data.predictive_models, data.prediction_calibration, data.prediction_outcomes)}
 </body></html>
 """
 

@@ -12,6 +12,9 @@
   as a point-in-time build of that day from the CLI, so a backfilled day gives the same result
   as a fresh build of it, and appends that day to ``lead_score_history``.
 * ``quality_report``: the static HTML page with PNG charts (leadscore.quality_report).
+* ``learning/calibration_proposal`` (on demand, not in the daily job): `leadscore calibrate`.
+  ``learning/predictive_models`` and ``learning/predictive_model_terms`` are external: written
+  by `leadscore predict train`, read by every build.
 
 Everything that opens the warehouse runs in one pool (``leadscore_warehouse``, limit 1 in
 orchestration/dagster.yaml): DuckDB allows a single writer.
@@ -32,6 +35,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets, get_as
 
 from leadscore import rules
 from leadscore.demo import GeneratorConfig, generate
+from leadscore.learning import DEFAULT_VALIDATION_MONTHS, calibrate
 from leadscore.quality import QUALITY_RELATIONS
 from leadscore.quality_report import load_quality_data, report_dir, write_quality_report
 from orchestration.project import leadscore_project
@@ -43,6 +47,13 @@ PARTITIONS_START_ENV = "LEADSCORE_PARTITIONS_START"
 RAW_SOURCE_ENV = "LEADSCORE_RAW_SOURCE"
 DEFAULT_PARTITIONS_START = "2025-01-01"
 RAW_GROUP = "raw"
+# The saved predictive model's tables (written by `leadscore predict train`) and the
+# calibration proposal: on demand, never in the daily run (daily runs score, they do not learn).
+LEARNING_GROUP = "learning"
+LEARNING_TABLES = {
+    "predictive_models": "Saved predictive models: training window, features, metrics.",
+    "predictive_model_terms": "The saved predictive models as additive log-odds terms.",
+}
 RAW_TABLES = {
     "accounts": "CRM accounts (companies).",
     "leads": "CRM leads and contacts.",
@@ -146,6 +157,20 @@ external_raw_data = [
 ]
 
 
+# Written by `leadscore predict train`, which reads the quality history these tables feed: as a
+# Dagster asset that cycle (model -> scores -> history -> model) would be refused, so they are
+# external and training stays an explicit, reviewed step.
+saved_predictive_models = [
+    dg.AssetSpec(
+        dg.AssetKey([LEARNING_GROUP, table]),
+        description=f"{description} Written by `leadscore predict train` (docs/learning.md); "
+        "Dagster does not materialize it.",
+        group_name=LEARNING_GROUP,
+    )
+    for table, description in LEARNING_TABLES.items()
+]
+
+
 def raw_data_assets() -> list[dg.AssetsDefinition | dg.AssetSpec]:
     """The demo generator, or with LEADSCORE_RAW_SOURCE=external the real source's tables."""
     source = os.environ.get(RAW_SOURCE_ENV, "demo").strip().lower()
@@ -164,12 +189,16 @@ class LeadscoreTranslator(DagsterDbtTranslator):
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
+            if dbt_resource_props["source_name"] == LEARNING_GROUP:
+                return dg.AssetKey([LEARNING_GROUP, dbt_resource_props["name"]])
             return raw_asset_key(dbt_resource_props["name"])
         return super().get_asset_key(dbt_resource_props)
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         resource_type = dbt_resource_props["resource_type"]
         if resource_type == "source":
+            if dbt_resource_props["source_name"] == LEARNING_GROUP:
+                return LEARNING_GROUP
             return RAW_GROUP
         if resource_type == "seed":
             return "scoring_config"
@@ -301,3 +330,50 @@ def quality_report(
             **report.summary,
         }
     )
+
+
+# --------------------------------------------------------------------------------------
+# Calibration proposal (on demand)
+# --------------------------------------------------------------------------------------
+
+
+class CalibrationConfig(dg.Config):
+    output_dir: str = ""  # empty: proposals/calibration-<today> in the project
+    validation_months: int = DEFAULT_VALIDATION_MONTHS
+
+
+@dg.asset(
+    key_prefix=[LEARNING_GROUP],
+    deps=[dbt_asset_key(name) for name in ("quality_lead_outcomes", "lead_rule_hit_history")],
+    group_name=LEARNING_GROUP,
+    kinds={"scikit-learn", "csv"},
+    pool=WAREHOUSE_POOL,
+)
+def calibration_proposal(
+    context: dg.AssetExecutionContext, config: CalibrationConfig, warehouse: DuckDBWarehouse
+) -> dg.MaterializeResult:
+    """`leadscore calibrate`: rule points, thresholds and grade bands fitted on won/lost history,
+    written as a proposal folder (seeds/ untouched) with the held-out comparison page."""
+    today = datetime.date.today()
+    project = Path(leadscore_project.project_dir)
+    output = (
+        Path(config.output_dir)
+        if config.output_dir
+        else project / "proposals" / f"calibration-{today.isoformat()}"
+    )
+    result = calibrate(
+        warehouse.path,
+        project_dir=project,
+        output_dir=output.resolve(),
+        validation_months=config.validation_months,
+        today=today,
+    )
+    context.log.info(result.format())
+    summary: dict[str, Any] = {"path": dg.MetadataValue.path(str(output / "index.html"))}
+    for comparison in result.comparisons:
+        model = comparison.proposal.model_id
+        summary[f"{model}.held_out_auc_current"] = comparison.validation["current"].auc
+        summary[f"{model}.held_out_auc_proposed"] = comparison.validation["proposed"].auc
+    for model, reason in result.skipped.items():
+        summary[f"{model}.skipped"] = reason
+    return dg.MaterializeResult(metadata=summary)

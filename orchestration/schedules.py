@@ -17,7 +17,7 @@ import os
 
 import dagster as dg
 
-from orchestration.assets import RAW_GROUP
+from orchestration.assets import LEARNING_GROUP, RAW_GROUP
 
 SCHEDULE_HOUR_ENV = "LEADSCORE_SCHEDULE_HOUR"
 
@@ -31,7 +31,7 @@ def schedule_hour() -> int:
 
 daily_scoring_job = dg.define_asset_job(
     name="daily_scoring",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RAW_GROUP),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(RAW_GROUP, LEARNING_GROUP),
     description=(
         "Score one day as of that day (dbt build with score_date = the partition), run the dbt "
         "tests and the quality checks, and redraw the quality report."

@@ -31,9 +31,11 @@ SHARED_FIXTURE_GROUPS = {
     "tests/e2e/test_faults.py": "small_warehouse",
     "tests/e2e/test_rules_e2e.py": "small_warehouse",
     "tests/e2e/test_custom_columns.py": "small_warehouse",
+    "tests/e2e/test_learning_point_in_time.py": "small_warehouse",
     "tests/orchestration/test_definitions.py": "dagster",
     "tests/orchestration/test_materialization.py": "dagster",
     "tests/orchestration/test_rule_gate.py": "dagster",
+    "tests/orchestration/test_learning.py": "dagster",
 }
 
 

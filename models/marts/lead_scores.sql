@@ -29,6 +29,12 @@ thresholds as (
 
 ),
 
+predictions as (
+
+    select * from {{ ref('int_lead_predictions') }}
+
+),
+
 grades_ranked as (
 
     select
@@ -88,6 +94,8 @@ final as (
         coalesce(stages_ranked.stage, 'none') as lead_stage,
         account_scores.account_score,
         lead_scores.last_engaged_at,
+        predictions.conversion_probability,
+        predictions.predictive_model_version,
         {{ score_date() }} as scored_as_of
 
     from lead_scores
@@ -104,6 +112,9 @@ final as (
     left join account_scores
         on leads.account_id = account_scores.account_id
         and lead_scores.model_id = account_scores.model_id
+    left join predictions
+        on lead_scores.lead_id = predictions.lead_id
+        and lead_scores.model_id = predictions.model_id
 
 )
 

@@ -32,6 +32,7 @@ PUBLISHED_TABLES = (
     "quality_conversion_by_bucket",
     "quality_lead_outcomes",
     "quality_model_metrics",
+    "quality_prediction_calibration",
     "quality_signals",
     "quality_stage_volumes",
 )
@@ -41,6 +42,7 @@ DATE_COLUMNS = {
     "quality_conversion_by_bucket": "evaluated_as_of",
     "quality_lead_outcomes": "evaluated_as_of",
     "quality_model_metrics": "evaluated_as_of",
+    "quality_prediction_calibration": "evaluated_as_of",
     "quality_signals": "evaluated_as_of",
     "quality_stage_volumes": "evaluated_as_of",
 }

@@ -22,19 +22,17 @@ import pytest
 from leadscore.demo import GeneratorConfig, generate
 from leadscore.paths import DUCKDB_PATH_ENV, PROJECT_ROOT
 from leadscore.quality_report import REPORT_DIR_ENV
-from leadscore.score_history import replay_score_history
+from leadscore.score_history import month_starts, replay_score_history
 from tests.conftest import query_read_only
 
 # The warehouse: 10,000 leads, activity up to END, scored as of END by Dagster. The history days
-# are first days of months whose cohorts are mature on END (their 90-day window and most sales
-# cycles are over), chosen so both scoring models have 30+ decided conversions to be judged on.
+# are the first days of the eleven months whose cohorts are mature on END (their 90-day window
+# is over): both scoring models get 30+ decided conversions to be judged on, and learning from
+# outcomes (tests/orchestration/test_learning.py) has months to train on and months to hold out.
 END = datetime.date(2026, 6, 30)
 LEADS = 10_000
 SEED = 11
-HISTORY_DAYS = tuple(
-    datetime.date.fromisoformat(day)
-    for day in ("2025-05-01", "2025-06-01", "2025-10-01", "2025-11-01", "2025-12-01")
-)
+HISTORY_DAYS = tuple(month_starts(datetime.date(2026, 4, 30), 11))
 
 
 # The history replay keeps its dbt artifacts here, so its parse is partial from the second

@@ -39,6 +39,8 @@ final as (
         baseline_points,
         account_score,
         last_engaged_at,
+        conversion_probability,
+        predictive_model_version,
         {#- Rows written since lead_rule_hit_history exists: their cohort snapshots have rule hits
             there (older rows of an upgraded warehouse do not, and learning skips them). #}
         true as rule_hits_recorded

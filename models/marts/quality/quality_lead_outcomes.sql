@@ -51,7 +51,9 @@ primary_scores_known as (
         scored_as_of,
         cast({{ dbt.date_trunc('month', 'scored_as_of') }} as date) as cohort_month,
         total_score,
-        lead_stage
+        lead_stage,
+        conversion_probability,
+        predictive_model_version
 
     from score_history
     where is_primary_model
@@ -185,6 +187,8 @@ eligible_snapshots as (
         cohort_snapshots.scored_as_of,
         cohort_snapshots.total_score,
         cohort_snapshots.lead_stage,
+        cohort_snapshots.conversion_probability,
+        cohort_snapshots.predictive_model_version,
         coalesce(snapshot_outcomes.has_won, 0) as has_won,
         coalesce(snapshot_outcomes.has_lost, 0) as has_lost,
         coalesce(snapshot_outcomes.has_open, 0) as has_open,
@@ -227,6 +231,8 @@ final as (
         scored_as_of,
         total_score,
         lead_stage,
+        conversion_probability,
+        predictive_model_version,
         cast(
             1 + floor({{ score_buckets }} * (score_rank - 1) / cast(cohort_leads as {{ number_type() }}))
             as {{ dbt.type_int() }}

@@ -16,10 +16,14 @@ No Dagster imports here: orchestration/checks.py turns outcomes into asset check
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import duckdb
+
+DUCKDB_SCHEMA_ENV = "LEADSCORE_DUCKDB_SCHEMA"
+DEFAULT_DUCKDB_SCHEMA = "main"
 
 # The dbt models (and seed) the quality code reads, by name.
 QUALITY_RELATIONS = (
@@ -133,10 +137,15 @@ def find_relations(
     The built schemas are preferred over the published copies (var leadscore_published_schema),
     which are only refreshed after a fully green run.
     """
+    # Only the schemas of this target (main, main_marts, ...; $LEADSCORE_DUCKDB_SCHEMA as in
+    # profiles.yml) and the published copies: a backtest's schemas beside them are not these.
+    prefix = os.environ.get(DUCKDB_SCHEMA_ENV) or DEFAULT_DUCKDB_SCHEMA
     rows = connection.execute(
         "select table_name, table_schema from information_schema.tables "
-        "where table_name in (select unnest(?)) order by table_schema = 'scores', table_schema",
-        [list(names)],
+        "where table_name in (select unnest(?)) "
+        "and (table_schema = ? or starts_with(table_schema, ?) or table_schema = 'scores') "
+        "order by table_schema = 'scores', table_schema",
+        [list(names), prefix, prefix + "_"],
     ).fetchall()
     relations: dict[str, str] = {}
     for table, schema in rows:

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from leadscore import adapters, rules
 from leadscore import demo as generator
 from leadscore import load as csv_load
-from leadscore import rules
 from leadscore.dbt import DbtError, run_dbt
+from leadscore.overlay import OverlayError
 from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
 from leadscore.score_history import month_starts, replay_score_history
 from leadscore.summary import format_summary
@@ -264,6 +265,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     csv_load.add_arguments(load_parser)
     load_parser.set_defaults(handler=_command_load)
+
+    adapter_parser = commands.add_parser(
+        "adapter",
+        parents=[project_option],
+        help="public data sets mapped into the source contract: load one, or score and "
+        "evaluate it (bank_marketing: docs/bank-marketing.md)",
+    )
+    adapters.add_arguments(adapter_parser, project_option)
     return parser
 
 
@@ -278,6 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         WarehouseBusyError,
         ProjectNotFoundError,
         csv_load.LoadError,
+        adapters.AdapterError,
+        OverlayError,
     ) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1

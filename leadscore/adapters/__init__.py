@@ -8,6 +8,7 @@ leadscore_raw_schema. Its rules and vars live in adapters/<name>/. One adapter s
 - bank_marketing: the UCI Bank Marketing data (docs/bank-marketing.md).
 
     leadscore adapter load bank_marketing [--csv PATH] [--database PATH]
+    leadscore adapter evaluate bank_marketing [--csv PATH] [--database PATH] [--results PATH]
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ def _database(args: argparse.Namespace) -> Path:
 def _command_load(args: argparse.Namespace) -> int:
     source = bank_marketing.csv_path(args.project, args.csv)
     print(bank_marketing.load_csv(source, _database(args)).format())
+    return 0
+
+
+def _command_evaluate(args: argparse.Namespace) -> int:
+    # Imported here: scikit-learn and the dbt runner are slow to import for `load`.
+    from leadscore.adapters import bank_marketing_evaluation as evaluation
+
+    result = evaluation.evaluate(
+        args.project, csv=args.csv, database=_database(args), results=args.results
+    )
+    print(evaluation.format_evaluation(result))
     return 0
 
 
@@ -59,3 +71,18 @@ def add_arguments(parser: argparse.ArgumentParser, project_option: argparse.Argu
     )
     _common(load_parser)
     load_parser.set_defaults(handler=_command_load)
+    evaluate_parser = commands.add_parser(
+        "evaluate",
+        parents=[project_option],
+        help="load, map, replay the monthly score history with the data set's rules, build, "
+        "and print AUC, lift and conversion by decile on the held-out newest 20%%",
+    )
+    _common(evaluate_parser)
+    evaluate_parser.add_argument(
+        "--results",
+        type=Path,
+        default=None,
+        help="where to write the figures as JSON (default: "
+        "reports/bank_marketing/evaluation.json in the project)",
+    )
+    evaluate_parser.set_defaults(handler=_command_evaluate)

@@ -62,6 +62,10 @@ bench: install ## Benchmark dbt vs hand-written DuckDB SQL vs pandas, and a dail
 load-postgres: install ## Copy the raw tables of the DuckDB warehouse into Postgres (LEADSCORE_PG_*)
 	$(PYTHON) -m leadscore.load_postgres $${LEADSCORE_DUCKDB_PATH:-warehouse/leadscore.duckdb}
 
+.PHONY: bank
+bank: install ## Real data: score UCI Bank Marketing through its adapter; held-out AUC, lift, deciles (docs/bank-marketing.md)
+	$(BIN)/leadscore adapter evaluate bank_marketing
+
 .PHONY: clean
 clean: ## Remove build output and the demo warehouse (keeps .venv)
 	rm -rf target logs warehouse reports .pytest_cache .ruff_cache

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from leadscore import adapters, learning, rules
 from leadscore import demo as generator
-from leadscore import learning, rules
 from leadscore import load as csv_load
 from leadscore.dbt import DbtError, run_dbt
+from leadscore.overlay import OverlayError
 from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
 from leadscore.score_history import month_starts, replay_score_history
 from leadscore.summary import format_summary
@@ -363,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
         "do not change after the outcome; docs/learning.md)",
     )
     train_parser.set_defaults(handler=_command_predict_train)
+    adapter_parser = commands.add_parser(
+        "adapter",
+        parents=[project_option],
+        help="public data sets mapped into the source contract: load one, or score and "
+        "evaluate it (bank_marketing: docs/bank-marketing.md)",
+    )
+    adapters.add_arguments(adapter_parser, project_option)
     return parser
 
 
@@ -379,6 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         csv_load.LoadError,
         learning.TrainingDataError,
         learning.HistoryError,
+        adapters.AdapterError,
+        OverlayError,
     ) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1

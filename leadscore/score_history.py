@@ -29,7 +29,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from leadscore.dbt import DbtError, dbt_environment, run_dbt
@@ -79,17 +79,22 @@ def replay_score_history(
     database: Path | None = None,
     artifacts_dir: Path | None = None,
     project_dir: Path | None = None,
+    extra_vars: Mapping[str, object] | None = None,
 ) -> list[datetime.date]:
     """Score each day (oldest first) into the history tables, in one separate dbt process.
 
-    Seeds are loaded first, so this works on a warehouse holding only raw tables. Returns the
-    days replayed. Raises DbtError when dbt fails.
+    Seeds are loaded first, so this works on a warehouse holding only raw tables. extra_vars
+    are dbt vars for every step (as run_dbt's), e.g. a data set's raw schema and custom
+    columns; each day adds its score_date. Returns the days replayed. Raises DbtError when dbt
+    fails.
     """
     ordered = sorted(set(days))
     if not ordered:
         return []
-    command = [sys.executable, "-m", "leadscore.score_history", "--worker"]
-    command += [day.isoformat() for day in ordered]
+    command = [sys.executable, "-m", "leadscore.score_history"]
+    if extra_vars:
+        command += ["--vars", json.dumps(dict(extra_vars))]
+    command += ["--worker", *(day.isoformat() for day in ordered)]
     project = project_dir or PROJECT_ROOT
     completed = subprocess.run(
         command,
@@ -110,17 +115,20 @@ def replay_score_history(
     return ordered
 
 
-def _replay_in_this_process(days: Sequence[str]) -> None:
+def _replay_in_this_process(days: Sequence[str], extra_vars: Mapping[str, object]) -> None:
     """The worker: one dbt parse, then `dbt seed` and one `dbt run` per day, in this process."""
     from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
 
     project = os.environ.get(PROJECT_DIR_ENV, str(PROJECT_ROOT))
     common = ["--project-dir", project, "--profiles-dir", project, "--quiet"]
-    parsed = dbtRunner().invoke(["parse", *common])
+    # The parse and seeds see the vars too: they decide which models exist (an adapter's) and
+    # the columns the compiled rules were checked against.
+    base_vars = ["--vars", json.dumps(dict(extra_vars))] if extra_vars else []
+    parsed = dbtRunner().invoke(["parse", *common, *base_vars])
     if not parsed.success:
         raise DbtError(f"dbt parse failed: {parsed.exception}")
     runner = dbtRunner(manifest=parsed.result)
-    steps = [["seed", *common]]
+    steps = [["seed", *common, *base_vars]]
     for day in days:
         steps.append(
             [
@@ -129,7 +137,7 @@ def _replay_in_this_process(days: Sequence[str]) -> None:
                 *(f"+{model}" for model in HISTORY_MODELS),
                 *common,
                 "--vars",
-                json.dumps({"score_date": day}),
+                json.dumps({**extra_vars, "score_date": day}),
             ]
         )
     for step in steps:
@@ -160,11 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-final-build", action="store_true", help="do not `dbt build` the latest day after"
     )
+    parser.add_argument(
+        "--vars",
+        type=json.loads,
+        default={},
+        help="dbt vars for every run, as JSON (e.g. a data set's raw schema and custom columns)",
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.worker:
-        _replay_in_this_process(args.worker)
+        _replay_in_this_process(args.worker, args.vars)
         return 0
 
     database = (args.database or duckdb_path()).resolve()
@@ -174,14 +188,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if missing:
         print(f"Replaying {len(missing)} month start(s) into {HISTORY_MODEL} ({database}) ...")
-        replay_score_history(missing, database=database)
+        replay_score_history(missing, database=database, extra_vars=args.vars)
     else:
         print(
             f"{HISTORY_MODEL} already has the first day of each of the last {args.months} months."
         )
     if missing and not args.no_final_build:
         print(f"Building {through} (the latest day) ...")
-        run_dbt(["build"], score_date=through.isoformat(), duckdb_path=database)
+        run_dbt(
+            ["build"],
+            score_date=through.isoformat(),
+            extra_vars=args.vars,
+            duckdb_path=database,
+        )
     return 0
 
 

@@ -18,6 +18,8 @@ import yaml
 from leadscore import adapters, learning, rules
 from leadscore import demo as generator
 from leadscore import load as csv_load
+from leadscore.backtest import BacktestError
+from leadscore.backtest import backtest as run_backtest
 from leadscore.dbt import DbtError, run_dbt
 from leadscore.overlay import OverlayError
 from leadscore.paths import ProjectNotFoundError, duckdb_path, find_project_dir
@@ -193,6 +195,21 @@ def _command_predict_train(args: argparse.Namespace) -> int:
     return 0 if result.trained else 1
 
 
+def _command_backtest(args: argparse.Namespace) -> int:
+    database = duckdb_path(args.project)
+    ensure_not_busy(database)
+    print(f"Backtesting {args.rules_dir} on the history of {database} (one dbt run per day) ...")
+    result = run_backtest(
+        args.rules_dir,
+        database=database,
+        project_dir=args.project,
+        name=args.name,
+        cli_vars=args.vars,
+    )
+    print(result.format())
+    return 0
+
+
 def _command_load(args: argparse.Namespace) -> int:
     report = csv_load.load_exports(
         args.project,
@@ -364,6 +381,26 @@ def build_parser() -> argparse.ArgumentParser:
         "do not change after the outcome; docs/learning.md)",
     )
     train_parser.set_defaults(handler=_command_predict_train)
+
+    backtest_parser = commands.add_parser(
+        "backtest",
+        parents=[project_option],
+        help="score the history's snapshot days with another rule set into schemas of its own "
+        "and compare it with the live rules (nothing published changes)",
+    )
+    backtest_parser.add_argument(
+        "--rules-dir",
+        type=Path,
+        required=True,
+        help="a folder of rule CSVs (e.g. a calibration proposal) laid over seeds/",
+    )
+    backtest_parser.add_argument(
+        "--name",
+        default="candidate",
+        help="names its schemas: backtest_<name>, backtest_<name>_marts, ... (default candidate)",
+    )
+    _add_vars(backtest_parser)
+    backtest_parser.set_defaults(handler=_command_backtest)
     adapter_parser = commands.add_parser(
         "adapter",
         parents=[project_option],
@@ -389,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         learning.HistoryError,
         adapters.AdapterError,
         OverlayError,
+        BacktestError,
     ) as error:
         print(f"leadscore: {error}", file=sys.stderr)
         return 1

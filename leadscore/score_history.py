@@ -80,6 +80,7 @@ def replay_score_history(
     artifacts_dir: Path | None = None,
     project_dir: Path | None = None,
     extra_vars: Mapping[str, object] | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> list[datetime.date]:
     """Score each day (oldest first) into the history tables, in one separate dbt process.
 
@@ -100,7 +101,7 @@ def replay_score_history(
         command,
         cwd=project,
         env={
-            **dbt_environment(database, None, artifacts_dir, project_dir=project),
+            **dbt_environment(database, None, artifacts_dir, extra_env, project_dir=project),
             PROJECT_DIR_ENV: str(project),
         },
         text=True,

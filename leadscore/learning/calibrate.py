@@ -3,8 +3,8 @@
 For each model: read its decided snapshots (history.py), hold out the newest cohorts, fit the
 points on the older ones (fit.py), suggest thresholds and grade bands (thresholds.py), score
 current and proposed rules on both parts (scoring.py, metrics.py), and write the proposal
-folder: the rule seeds with the changes (checked like any rule set), changes.csv,
-calibration.json and index.html with the comparison. Nothing in seeds/ or the warehouse
+folder: the rule seeds with the changes (checked like any rule set), and in review/:
+changes.csv, calibration.json and index.html with the comparison. Nothing in seeds/ or the warehouse
 changes: adopting a proposal is a reviewed copy of its CSVs into seeds/.
 """
 
@@ -31,6 +31,9 @@ from leadscore.learning.thresholds import (
 )
 
 DEFAULT_VALIDATION_MONTHS = 3
+# The proposal folder holds the rule set itself (so `leadscore rules check` and `leadscore
+# backtest --rules-dir` take it as it is) and this folder of material to review it by.
+REVIEW_FOLDER = "review"
 # Fewer conversions than this in the training cohorts and a fit is mostly noise (it is also
 # the conversion_sample_size target of seeds/quality_targets.csv).
 DEFAULT_MIN_CONVERSIONS = 30
@@ -60,7 +63,8 @@ class CalibrationResult:
             lines.append(f"  {model}: not calibrated: {reason}")
         lines.extend(f"  warning: {warning}" for warning in self.warnings)
         lines.append(
-            f"  Review {self.output_dir / 'index.html'}; adopt by copying its CSVs to seeds/."
+            f"  Review {self.output_dir / REVIEW_FOLDER / 'index.html'}; try it with `leadscore "
+            f"backtest --rules-dir {self.output_dir}`; adopt by copying its CSVs to seeds/."
         )
         return "\n".join(lines)
 
@@ -187,13 +191,15 @@ def calibrate(
         comparison.proposal.model_id: comparison.proposal for comparison in result.comparisons
     }
     write_proposal_seeds(report.seeds_dir, output_dir, proposals, today)
-    write_changes(output_dir, proposals)
+    review = output_dir / REVIEW_FOLDER
+    review.mkdir(parents=True, exist_ok=True)
+    write_changes(review, proposals)
     check = rules.check_rules(output_dir, project_dir=project_dir, today=today)
     check.raise_for_errors()
     result.warnings.extend(str(problem) for problem in check.warnings)
     charts = {
         comparison.proposal.model_id: draw_comparison(
-            comparison, output_dir / f"{comparison.proposal.model_id}.png"
+            comparison, review / f"{comparison.proposal.model_id}.png"
         )
         for comparison in result.comparisons
     }
@@ -204,10 +210,10 @@ def calibrate(
         "the CSVs of this folder into seeds/ (a reviewed change); check it first with "
         "`leadscore rules check` on this folder."
     )
-    (output_dir / "index.html").write_text(
+    (review / "index.html").write_text(
         render_page(result.comparisons, charts, header), encoding="utf-8"
     )
-    (output_dir / "calibration.json").write_text(
+    (review / "calibration.json").write_text(
         json.dumps(_summary(result), indent=2, default=str), encoding="utf-8"
     )
     return result

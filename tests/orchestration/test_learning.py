@@ -91,10 +91,15 @@ def test_calibrated_rules_rank_held_out_cohorts_at_least_as_well(calibration) ->
 
 def test_the_proposal_is_a_rule_set_that_passes_the_checks(calibration) -> None:  # type: ignore[no-untyped-def]
     output = calibration.output_dir
-    for name in ("scoring_rules.csv", "score_thresholds.csv", "changes.csv", "index.html"):
+    for name in (
+        "scoring_rules.csv",
+        "score_thresholds.csv",
+        "review/changes.csv",
+        "review/index.html",
+    ):
         assert (output / name).is_file(), name
     assert rules.check_rules(output).ok
-    assert "default" in (output / "index.html").read_text(encoding="utf-8")
+    assert "default" in (output / "review" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_saved_predictive_model_scores_in_sql_as_it_was_trained(

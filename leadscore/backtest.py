@@ -134,16 +134,20 @@ def compare(database: Path, schema: str) -> tuple[pd.DataFrame, pd.DataFrame, pd
             "lead_scores": f'"{schema}_marts".lead_scores',
         }
         columns = ", ".join(METRICS)
-        metrics = pd.concat(
-            [
-                _frame(
-                    connection,
-                    f"select model_id, {columns} from {relations['quality_model_metrics']} "
-                    "where period_type = 'evaluation'",
-                ).assign(run=run)
-                for run, relations in (("live", live), ("candidate", candidate))
-            ]
-        ).set_index(["model_id", "run"])[list(METRICS)].unstack("run")
+        metrics = (
+            pd.concat(
+                [
+                    _frame(
+                        connection,
+                        f"select model_id, {columns} from {relations['quality_model_metrics']} "
+                        "where period_type = 'evaluation'",
+                    ).assign(run=run)
+                    for run, relations in (("live", live), ("candidate", candidate))
+                ]
+            )
+            .set_index(["model_id", "run"])[list(METRICS)]
+            .unstack("run")
+        )
         scores = _frame(
             connection,
             f"""

@@ -38,6 +38,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from leadscore.adapters import bank_marketing as bank
+from leadscore.adapters.bank_marketing_learning import learned_scores
 from leadscore.dbt import run_dbt
 from leadscore.overlay import overlay_project
 from leadscore.ranking import RankingFigures, ranking_figures
@@ -73,6 +74,8 @@ NUMERIC_COLUMNS: tuple[str, ...] = (
     "nr.employed",
 )
 RULES_LABEL = "a_hand_written_rules"
+RECALIBRATED_LABEL = "b_recalibrated_rules"
+PREDICTIVE_LABEL = "c_predictive_score"
 REFERENCE_LABEL = "d_logistic_regression"
 
 
@@ -152,6 +155,9 @@ class Evaluation:
     reference_training: RankingFigures
     held_out_cohorts: list[CohortFigures]
     wall_times: dict[str, float]
+    recalibrated_held_out: RankingFigures
+    predictive_held_out: RankingFigures
+    learned: dict[str, object]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -170,8 +176,11 @@ class Evaluation:
             "split": self.split.as_dict(),
             "held_out": {
                 RULES_LABEL: self.rules_held_out.as_dict(),
+                RECALIBRATED_LABEL: self.recalibrated_held_out.as_dict(),
+                PREDICTIVE_LABEL: self.predictive_held_out.as_dict(),
                 REFERENCE_LABEL: self.reference_held_out.as_dict(),
             },
+            "learned": self.learned,
             "held_out_by_cohort": [cohort.as_dict() for cohort in self.held_out_cohorts],
             "held_out_mean_within_cohort_auc": {
                 RULES_LABEL: round(mean_cohort_auc(self.held_out_cohorts), 4),
@@ -465,6 +474,17 @@ def evaluate(
             leads.loc[training, "reference_score"], converted[training]
         )
         by_cohort = cohort_figures(leads[held_out])
+    with timer.step("learn"):
+        recalibrated, predictive, learned = learned_scores(
+            database,
+            leads,
+            training.to_numpy(),
+            project_dir=project_dir,
+            rules_dir=project_dir / bank.RULES_DIR,
+            dbt_vars=dbt_vars,
+        )
+        recalibrated_held_out = ranking_figures(recalibrated[held_out], converted[held_out])
+        predictive_held_out = ranking_figures(predictive[held_out], converted[held_out])
     wall_times = {**timer.steps, "total": timer.total()}
     evaluation = Evaluation(
         database=database,
@@ -479,6 +499,9 @@ def evaluate(
         reference_training=reference_training,
         held_out_cohorts=by_cohort,
         wall_times=wall_times,
+        recalibrated_held_out=recalibrated_held_out,
+        predictive_held_out=predictive_held_out,
+        learned=learned,
     )
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(json.dumps(evaluation.as_dict(), indent=2) + "\n", encoding="utf-8")
@@ -512,6 +535,19 @@ def format_evaluation(evaluation: Evaluation) -> str:
             evaluation.rules_training,
         ),
         (
+            RECALIBRATED_LABEL,
+            "(b) the same rules with points fitted on the older 80% (leadscore calibrate's fit)",
+            evaluation.recalibrated_held_out,
+            None,
+        ),
+        (
+            PREDICTIVE_LABEL,
+            "(c) predictive score (leadscore predict train's model, with attributes), fitted on "
+            "the older 80%",
+            evaluation.predictive_held_out,
+            None,
+        ),
+        (
             REFERENCE_LABEL,
             "(d) reference: LogisticRegression on the raw columns minus duration, "
             "trained on the older 80%",
@@ -519,11 +555,12 @@ def format_evaluation(evaluation: Evaluation) -> str:
             evaluation.reference_training,
         ),
     ):
+        older = f" (older 80%: AUC {training.auc:.3f})" if training is not None else ""
         lines += [
             "",
             f"{title} [{label}]",
-            f"  held-out AUC {figures.auc:.3f}, top-decile lift {figures.top_decile_lift:.2f} "
-            f"(older 80%: AUC {training.auc:.3f})",
+            f"  held-out AUC {figures.auc:.3f}, top-decile lift {figures.top_decile_lift:.2f}"
+            f"{older}",
             "    decile  leads  converted  conv.rate   lift  scores",
             *_decile_rows(figures),
         ]

@@ -31,13 +31,16 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.pipeline import Pipeline
 
 from leadscore.learning.fit import (
     TrainingDataError,
@@ -83,9 +86,11 @@ class Term:
         return f"{self.kind}: {self.feature}" if self.feature else self.kind
 
 
-def predictive_columns(project_dir: Path) -> dict[str, list[str]]:
+def predictive_columns(
+    project_dir: Path, cli_vars: Mapping[str, Any] | None = None
+) -> dict[str, list[str]]:
     """The lead attributes the model may use, as the signal_columns macro lists them."""
-    dbt_vars = project_vars(project_dir)
+    dbt_vars = project_vars(project_dir, cli_vars)
     skipped = set(dbt_vars.get("quality_signal_skip_columns") or [])
     typed: dict[str, str] = dict(dbt_vars["leadscore_rule_columns"]["lead"])
     for key in ("leadscore_lead_custom_columns", "leadscore_account_custom_columns"):
@@ -282,6 +287,19 @@ def _calibration_table(probability: np.ndarray, converted: np.ndarray) -> list[d
     return [{"bucket": int(bucket), **row} for bucket, row in table.to_dict("index").items()]
 
 
+def fit_terms(
+    train: TrainingFrame, columns: dict[str, list[str]], *, attributes: bool
+) -> tuple[list[Term], Pipeline, float, float]:
+    """Choose the terms on the training snapshots and fit them (C by cohort folds)."""
+    terms = design_terms(train, columns, attributes=attributes)
+    features = design_matrix(train, terms)
+    converted = train.history.snapshots["is_converted"].to_numpy(dtype=int)
+    c, cv_auc = choose_regularization(
+        pd.DataFrame(features), converted, train.history.snapshots["cohort_month"], 3
+    )
+    return terms, logistic_pipeline(c).fit(features, converted), c, cv_auc
+
+
 def train_model(
     database: Path,
     model_id: str,
@@ -298,13 +316,8 @@ def train_model(
     _guard(train_history)
     train = frame.restrict(train_history.cohorts)
     validation = frame.restrict(validation_history.cohorts)
-    terms = design_terms(train, columns, attributes=attributes)
-    features = design_matrix(train, terms)
+    terms, pipeline, c, cv_auc = fit_terms(train, columns, attributes=attributes)
     converted = train.history.snapshots["is_converted"].to_numpy(dtype=int)
-    c, cv_auc = choose_regularization(
-        pd.DataFrame(features), converted, train.history.snapshots["cohort_month"], 3
-    )
-    pipeline = logistic_pipeline(c).fit(features, converted)
     scaler = pipeline.named_steps["standardscaler"]
     model = pipeline.named_steps["logisticregression"]
     deviation = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)

@@ -23,9 +23,11 @@ from leadscore.learning.fit import fit_rule_points
 from leadscore.learning.history import UNITS_SQL, SnapshotHistory
 from leadscore.learning.predictive import (
     TrainingFrame,
+    attributes_per_snapshot,
     design_matrix,
     fit_terms,
     predictive_columns,
+    read_attributes,
 )
 from leadscore.learning.scoring import RulePoints
 from leadscore.quality import find_relations
@@ -47,11 +49,7 @@ def own_cohort_frame(
             f"from {relations['lead_rule_hit_history']} as hits where hits.model_id = ?",
             [MODEL_ID],
         ).df()
-        selected = [f"cast({name} as varchar) as {name}" for name in columns["text"]]
-        selected += [f"cast({name} as double) as {name}" for name in columns["number"]]
-        attributes = connection.execute(
-            f"select lead_id, {', '.join(selected)} from {relations['int_leads_enriched']}"
-        ).df()
+        attributes = read_attributes(connection, relations["int_leads_enriched"], columns)
     finally:
         connection.close()
     snapshots = pd.DataFrame(
@@ -72,9 +70,7 @@ def own_cohort_frame(
         .fillna(0.0)
     )
     units.columns.name = None
-    per_lead = attributes.drop_duplicates("lead_id").set_index("lead_id")
-    lead_attributes = per_lead.reindex(snapshots.index.get_level_values("lead_id"))
-    lead_attributes.index = snapshots.index
+    lead_attributes = attributes_per_snapshot(attributes, snapshots.index)
     context = pd.DataFrame(
         {"account_score": 0.0, "days_since_engaged": np.nan}, index=snapshots.index
     )

@@ -147,20 +147,30 @@ def _with_features(
             """,
             [model_id],
         ).df()
-        selected = [f"cast({name} as varchar) as {name}" for name in columns["text"]]
-        selected += [f"cast({name} as double) as {name}" for name in columns["number"]]
-        attributes = connection.execute(
-            f"select lead_id, {', '.join(selected) or 'null as no_attribute'} "
-            f"from {relations['int_leads_enriched']}"
-        ).df()
+        attributes = read_attributes(connection, relations["int_leads_enriched"], columns)
     finally:
         connection.close()
     index = history.snapshots.index
     context = context.set_index(["lead_id", "scored_as_of"]).reindex(index)
+    return TrainingFrame(history, context, attributes_per_snapshot(attributes, index))
+
+
+def read_attributes(connection: Any, relation: str, columns: dict[str, list[str]]) -> pd.DataFrame:
+    """lead_id and each attribute, text cast to text and numbers to double as the SQL scoring
+    casts them (lead_attribute_values), so training and scoring compare the same values."""
+    selected = [f"cast({name} as varchar) as {name}" for name in columns["text"]]
+    selected += [f"cast({name} as double) as {name}" for name in columns["number"]]
+    return connection.execute(
+        f"select lead_id, {', '.join(selected) or 'null as no_attribute'} from {relation}"
+    ).df()
+
+
+def attributes_per_snapshot(attributes: pd.DataFrame, index: pd.MultiIndex) -> pd.DataFrame:
+    """The leads' attributes on each snapshot row (index: lead_id, scored_as_of)."""
     per_lead = attributes.drop_duplicates("lead_id").set_index("lead_id")
-    attributes = per_lead.reindex(index.get_level_values("lead_id"))
-    attributes.index = index
-    return TrainingFrame(history, context, attributes)
+    frame = per_lead.reindex(index.get_level_values("lead_id"))
+    frame.index = index
+    return frame
 
 
 def design_terms(

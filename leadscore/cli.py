@@ -43,6 +43,16 @@ def _months(text: str) -> int:
     return int(text)
 
 
+def _add_validation_months(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--validation-months",
+        type=_months,
+        default=learning.DEFAULT_VALIDATION_MONTHS,
+        help="newest mature cohort months held out to judge the result (default "
+        f"{learning.DEFAULT_VALIDATION_MONTHS})",
+    )
+
+
 def _add_score_date(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--score-date",
@@ -329,13 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="models",
         help="the model to calibrate (repeatable; default: every active model)",
     )
-    calibrate_parser.add_argument(
-        "--validation-months",
-        type=_months,
-        default=learning.DEFAULT_VALIDATION_MONTHS,
-        help="newest mature cohort months held out to judge the proposal (default "
-        f"{learning.DEFAULT_VALIDATION_MONTHS})",
-    )
+    _add_validation_months(calibrate_parser)
     calibrate_parser.add_argument(
         "--min-conversions",
         type=_months,
@@ -367,13 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="models",
         help="the model (repeatable; default: all active)",
     )
-    train_parser.add_argument(
-        "--validation-months",
-        type=_months,
-        default=learning.DEFAULT_VALIDATION_MONTHS,
-        help="newest mature cohort months held out to judge it (default "
-        f"{learning.DEFAULT_VALIDATION_MONTHS})",
-    )
+    _add_validation_months(train_parser)
     train_parser.add_argument(
         "--attributes",
         action="store_true",

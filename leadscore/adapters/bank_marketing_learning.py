@@ -20,7 +20,7 @@ import pandas as pd
 
 from leadscore import rules
 from leadscore.learning.fit import fit_rule_points
-from leadscore.learning.history import UNITS_SQL, SnapshotHistory
+from leadscore.learning.history import UNITS_SQL, SnapshotHistory, with_units
 from leadscore.learning.predictive import (
     TrainingFrame,
     attributes_per_snapshot,
@@ -60,21 +60,12 @@ def own_cohort_frame(
             "is_converted": leads["is_converted"].astype(int).to_numpy(),
             "total_score": leads["total_score"].astype(float).to_numpy(),
         }
-    ).set_index(["lead_id", "scored_as_of"])
+    )
     hits["scored_as_of"] = pd.to_datetime(hits["scored_as_of"]).dt.date
-    units = (
-        hits.pivot_table(
-            index=["lead_id", "scored_as_of"], columns="rule_id", values="units", aggfunc="sum"
-        )
-        .reindex(snapshots.index)
-        .fillna(0.0)
-    )
-    units.columns.name = None
-    lead_attributes = attributes_per_snapshot(attributes, snapshots.index)
-    context = pd.DataFrame(
-        {"account_score": 0.0, "days_since_engaged": np.nan}, index=snapshots.index
-    )
-    return TrainingFrame(SnapshotHistory(MODEL_ID, snapshots, units), context, lead_attributes)
+    history = with_units(MODEL_ID, snapshots, hits)
+    index = history.snapshots.index
+    context = pd.DataFrame({"account_score": 0.0, "days_since_engaged": np.nan}, index=index)
+    return TrainingFrame(history, context, attributes_per_snapshot(attributes, index))
 
 
 def _part(frame: TrainingFrame, mask: np.ndarray) -> TrainingFrame:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from leadscore import rules
-from leadscore.learning.fit import TrainingDataError, fit_rule_points, time_split
+from leadscore.learning.fit import TrainingDataError, fit_rule_points, models_to_fit, time_split
 from leadscore.learning.history import SnapshotHistory, read_history
 from leadscore.learning.metrics import conversion_by_bucket, ranking_metrics, stage_volume_by_month
 from leadscore.learning.page import Comparison, draw_comparison, render_page
@@ -162,14 +162,9 @@ def calibrate(
     today = today or datetime.date.today()
     report = rules.check_rules(project_dir=project_dir)
     report.raise_for_errors()
-    active = [str(model.model_id) for model in report.models if model.is_active]
-    unknown = sorted(set(models or []) - set(active))
-    if unknown:
-        raise TrainingDataError(
-            f"no active scoring model {', '.join(unknown)} (active: {', '.join(active)})"
-        )
+    chosen = models_to_fit(report, models)
     result = CalibrationResult(output_dir)
-    for model_id in models or active:
+    for model_id in chosen:
         try:
             result.comparisons.append(
                 calibrate_model(

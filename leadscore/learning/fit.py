@@ -41,6 +41,7 @@ from sklearn.preprocessing import StandardScaler
 
 from leadscore.learning.history import SnapshotHistory
 from leadscore.learning.scoring import POSITIVE_CAPPED, RulePoints
+from leadscore.rules import RuleCheckReport
 
 # L2 (lbfgs): seconds, where elastic-net through saga took minutes for no better validation AUC
 # on the demo; zero weights come from rounding and the sign rule instead.
@@ -86,6 +87,18 @@ class FittedPoints:
     @property
     def points_per_odds_doubling(self) -> float:
         return self.scale * math.log(2)
+
+
+def models_to_fit(report: RuleCheckReport, models: list[str] | None) -> list[str]:
+    """The given scoring models (default: every active one); an unknown or inactive one is
+    refused, naming the active ones."""
+    active = [str(model.model_id) for model in report.models if model.is_active]
+    unknown = sorted(set(models or []) - set(active))
+    if unknown:
+        raise TrainingDataError(
+            f"no active scoring model {', '.join(unknown)} (active: {', '.join(active)})"
+        )
+    return list(models or active)
 
 
 def time_split(
@@ -146,6 +159,16 @@ def choose_regularization(
     return float(search.best_params_["logisticregression__C"]), float(search.best_score_)
 
 
+def raw_coefficients(pipeline: Pipeline) -> tuple[np.ndarray, float]:
+    """A fitted logistic_pipeline's coefficients per unit of the raw features, and its intercept
+    (the standardization undone)."""
+    scaler = pipeline.named_steps["standardscaler"]
+    model = pipeline.named_steps["logisticregression"]
+    deviation = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    intercept = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / deviation))
+    return model.coef_[0] / deviation, intercept
+
+
 def _fit(
     units: pd.DataFrame, converted: np.ndarray, c: float
 ) -> tuple[np.ndarray, float, np.ndarray]:
@@ -156,11 +179,7 @@ def _fit(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         pipeline.fit(features, converted)
-    scaler = pipeline.named_steps["standardscaler"]
-    model = pipeline.named_steps["logisticregression"]
-    deviation = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    coefficients = model.coef_[0] / deviation
-    intercept = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / deviation))
+    coefficients, intercept = raw_coefficients(pipeline)
     probability = pipeline.predict_proba(features)[:, 1]
     design = np.column_stack([np.ones(len(features)), features])
     information = design.T @ (design * (probability * (1 - probability))[:, None])

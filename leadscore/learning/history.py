@@ -115,10 +115,12 @@ def read_history(database: Path, model_id: str) -> SnapshotHistory:
         ).df()
     finally:
         connection.close()
-    return _with_units(model_id, snapshots, hits)
+    return with_units(model_id, snapshots, hits)
 
 
-def _with_units(model_id: str, snapshots: pd.DataFrame, hits: pd.DataFrame) -> SnapshotHistory:
+def with_units(model_id: str, snapshots: pd.DataFrame, hits: pd.DataFrame) -> SnapshotHistory:
+    """Snapshots (columns lead_id, scored_as_of, ...) and their rules' units (hits: lead_id,
+    scored_as_of, rule_id, units), one column per rule, 0 where a rule did not fire."""
     snapshots = snapshots.set_index(["lead_id", "scored_as_of"])
     if hits.empty:
         units = pd.DataFrame(index=snapshots.index)
@@ -161,4 +163,4 @@ def read_day(database: Path, model_id: str, day: datetime.date) -> SnapshotHisto
         ).df()
     finally:
         connection.close()
-    return _with_units(model_id, snapshots, hits)
+    return with_units(model_id, snapshots, hits)

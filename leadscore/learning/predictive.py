@@ -46,6 +46,8 @@ from leadscore.learning.fit import (
     TrainingDataError,
     choose_regularization,
     logistic_pipeline,
+    models_to_fit,
+    raw_coefficients,
     time_split,
 )
 from leadscore.learning.history import SnapshotHistory, read_day, read_history
@@ -143,9 +145,9 @@ def _with_features(
                 coalesce(cast(account_score as double), 0) as account_score,
                 date_diff('day', cast(last_engaged_at as date), scored_as_of) as days_since_engaged
             from {relations["lead_score_history"]}
-            where model_id = ?
+            where model_id = ? and scored_as_of in (select unnest(?))
             """,
-            [model_id],
+            [model_id, sorted(set(history.snapshots.index.get_level_values("scored_as_of")))],
         ).df()
         attributes = read_attributes(connection, relations["int_leads_enriched"], columns)
     finally:
@@ -328,11 +330,7 @@ def train_model(
     validation = frame.restrict(validation_history.cohorts)
     terms, pipeline, c, cv_auc = fit_terms(train, columns, attributes=attributes)
     converted = train.history.snapshots["is_converted"].to_numpy(dtype=int)
-    scaler = pipeline.named_steps["standardscaler"]
-    model = pipeline.named_steps["logisticregression"]
-    deviation = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    coefficients = model.coef_[0] / deviation
-    intercept = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / deviation))
+    coefficients, intercept = raw_coefficients(pipeline)
     held_out = validation.history.snapshots["is_converted"].to_numpy(dtype=int)
     probability = pipeline.predict_proba(design_matrix(validation, terms))[:, 1]
     both = 0 < held_out.sum() < len(held_out)
@@ -381,18 +379,18 @@ def save_model(database: Path, schema: str, model: PredictiveModel) -> None:
     connection = open_warehouse(database, read_only=False)
     try:
         connection.execute("begin transaction")
-        connection.execute(f'create schema if not exists "{schema}"')
-        connection.execute(
-            f'create table if not exists "{schema}".predictive_models (model_id varchar, '
-            "model_version varchar, trained_at timestamp, training_first_cohort date, "
-            "training_last_cohort date, validation_last_cohort date, decided_snapshots bigint, "
-            "conversions bigint, validation_auc double, features varchar, metrics varchar)"
-        )
-        connection.execute(
-            f'create table if not exists "{schema}".predictive_model_terms (model_id varchar, '
-            "model_version varchar, term_kind varchar, feature varchar, value_text varchar, "
-            "lower_bound double, upper_bound double, coefficient double)"
-        )
+        # The tables are dbt's (create_predictive_model_tables, on every build's start): one
+        # definition of their columns, and a warehouse that was never built is refused.
+        present = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ? "
+            "and table_name in ('predictive_models', 'predictive_model_terms')",
+            [schema],
+        ).fetchall()[0][0]
+        if present != 2:
+            raise TrainingDataError(
+                f"the warehouse has no {schema}.predictive_models / predictive_model_terms: "
+                "run a build with this release first (leadscore build)"
+            )
         connection.execute(
             f'insert into "{schema}".predictive_models values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [
@@ -445,15 +443,10 @@ def train_predictive_models(
     from leadscore import rules
 
     report = rules.check_rules(project_dir=project_dir)
-    active = [str(model.model_id) for model in report.models if model.is_active]
-    unknown = sorted(set(models or []) - set(active))
-    if unknown:
-        raise TrainingDataError(
-            f"no active scoring model {', '.join(unknown)} (active: {', '.join(active)})"
-        )
+    chosen = models_to_fit(report, models)
     schema = str(project_vars(project_dir)["leadscore_learning_schema"])
     result = TrainingResult()
-    for model_id in models or active:
+    for model_id in chosen:
         try:
             model = train_model(
                 database,

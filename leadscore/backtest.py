@@ -26,6 +26,7 @@ import pandas as pd
 from leadscore.dbt import run_dbt
 from leadscore.overlay import overlay_project
 from leadscore.quality import DUCKDB_SCHEMA_ENV, find_relations
+from leadscore.rules.slices import ALL_LEADS_SLICE
 from leadscore.score_history import replay_score_history
 from leadscore.warehouse_lock import open_warehouse
 
@@ -140,7 +141,7 @@ def compare(database: Path, schema: str) -> tuple[pd.DataFrame, pd.DataFrame, pd
                     _frame(
                         connection,
                         f"select model_id, {columns} from {relations['quality_model_metrics']} "
-                        "where period_type = 'evaluation'",
+                        f"where slice_id = '{ALL_LEADS_SLICE}' and period_type = 'evaluation'",
                     ).assign(run=run)
                     for run, relations in (("live", live), ("candidate", candidate))
                 ]

@@ -184,6 +184,7 @@ def _command_calibrate(args: argparse.Namespace) -> int:
         validation_months=args.validation_months,
         min_conversions=args.min_conversions,
         today=today,
+        challenger_suffix=args.as_challenger,
     )
     print(result.format())
     return 0
@@ -352,6 +353,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="the proposal folder (default: proposals/calibration-<today> in the project)",
+    )
+    calibrate_parser.add_argument(
+        "--as-challenger",
+        nargs="?",
+        const="_proposed",
+        default=None,
+        metavar="SUFFIX",
+        help="write each proposal beside its model as a challenger of it (model_id + SUFFIX, "
+        "default _proposed), to be scored in shadow once adopted, instead of replacing it",
     )
     calibrate_parser.set_defaults(handler=_command_calibrate)
 

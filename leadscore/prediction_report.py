@@ -18,7 +18,8 @@ select outcomes.model_id, outcomes.conversion_probability, outcomes.is_converted
 from {outcomes} as outcomes
 inner join {models} as models
     on outcomes.predictive_model_version = models.model_version
-where outcomes.is_decided
+where outcomes.slice_id = {slice_literal}
+    and outcomes.is_decided
     and outcomes.is_in_evaluation_period
     and outcomes.conversion_probability is not null
     and outcomes.cohort_month > models.training_last_cohort

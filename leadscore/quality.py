@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from leadscore.rules.slices import ALL_LEADS_SLICE
+
 DUCKDB_SCHEMA_ENV = "LEADSCORE_DUCKDB_SCHEMA"
 DEFAULT_DUCKDB_SCHEMA = "main"
 
@@ -33,7 +35,10 @@ QUALITY_RELATIONS = (
     "quality_stage_volumes",
     "quality_signals",
     "quality_prediction_calibration",
+    "quality_challenger_comparison",
     "quality_lead_outcomes",
+    "int_quality_slices",
+    "int_lead_quality_slices",
     "stg_learning__predictive_models",
     "lead_scores",
     "int_score_thresholds",
@@ -214,7 +219,8 @@ def _supporting_tables(
             connection,
             f"select model_id, bucket_kind, bucket, leads, decided_leads, converted_leads, "
             f"conversion_rate, lift, share_of_conversions from {buckets} "
-            f"where period_type = 'evaluation' order by model_id, bucket_kind desc, bucket_order",
+            f"where slice_id = '{ALL_LEADS_SLICE}' and period_type = 'evaluation' "
+            "order by model_id, bucket_kind desc, bucket_order",
         )
         extra["conversion_sample_size"] = {
             "conversion_by_bucket": _markdown_table(
@@ -255,7 +261,7 @@ def _supporting_tables(
             connection,
             f"select model_id, period_type, cohort_month, bucket_kind, bucket, conversion_rate, "
             f"compared_with_bucket, compared_with_conversion_rate, rank_ordering_tolerance "
-            f"from {buckets} where is_rank_ordering_violation "
+            f"from {buckets} where slice_id = '{ALL_LEADS_SLICE}' and is_rank_ordering_violation "
             f"order by period_type, model_id, cohort_month, bucket_kind, bucket_order",
         )
         extra["rank_ordering"] = {
@@ -280,7 +286,8 @@ def _supporting_tables(
         monthly = _records(
             connection,
             f"select model_id, cohort_month, is_mature_cohort, decided_leads, converted_leads, "
-            f"auc, top_bucket_lift from {metrics} where period_type = 'month' "
+            f"auc, top_bucket_lift from {metrics} where slice_id = '{ALL_LEADS_SLICE}' "
+            "and period_type = 'month' "
             f"order by model_id, cohort_month",
         )
         extra["auc"] = {

@@ -10,7 +10,8 @@ thresholds from a DuckDB warehouse and writes into one folder:
 * ``lift_curve.png``: cumulative gains and lift from the top decile down;
 * ``stage_volumes.png``: leads per stage on each scored day (lead_score_history);
 * which signals predict: each rule's and each unscored candidate's verdict (quality_signals);
-* the predictive score: its AUC and calibration on cohorts it was not trained on.
+* the predictive score: its AUC and calibration on cohorts it was not trained on;
+* champion and challengers: each challenger model against its champion on the same leads.
 
 Dagster's quality_report asset calls ``write_quality_report``; without Dagster:
 ``python -m leadscore.quality_report --database warehouse/leadscore.duckdb``.
@@ -35,9 +36,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from leadscore.challenger_report import (
+    PAIRED_OUTCOMES_SQL,
+    challenger_section,
+    draw_challenger_chart,
+)
 from leadscore.paths import PROJECT_ROOT, duckdb_path
 from leadscore.prediction_report import OUT_OF_SAMPLE_SQL, prediction_section
 from leadscore.quality import QUALITY_CHECKS, find_relations, format_value
+from leadscore.rules.slices import ALL_LEADS_SLICE
 from leadscore.signals_report import signals_section
 from leadscore.warehouse_lock import open_warehouse
 
@@ -53,10 +60,12 @@ CHART_NAMES = (
 STAGE_COLORS = {"none": "#9aa5b1", "mql": "#f0a30a", "sql": "#2e7d32"}
 
 
-def report_dir() -> Path:
-    """Where the report goes: $LEADSCORE_REPORT_DIR, else reports/quality in the project."""
+def report_dir(slice_id: str = ALL_LEADS_SLICE) -> Path:
+    """Where the report goes: $LEADSCORE_REPORT_DIR, else reports/quality in the project; a
+    slice's report in its slice-<id> folder there, so it never replaces the whole report."""
     configured = os.environ.get(REPORT_DIR_ENV)
-    return Path(configured).resolve() if configured else DEFAULT_REPORT_DIR
+    base = Path(configured).resolve() if configured else DEFAULT_REPORT_DIR
+    return base if slice_id == ALL_LEADS_SLICE else base / f"slice-{slice_id}"
 
 
 @dataclass
@@ -73,6 +82,10 @@ class QualityData:
     predictive_models: pd.DataFrame = field(default_factory=pd.DataFrame)
     prediction_calibration: pd.DataFrame = field(default_factory=pd.DataFrame)
     prediction_outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    challengers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    challenger_outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The leads the figures are about: 'all', or a slice of seeds/quality_slices.csv.
+    slice_id: str = ALL_LEADS_SLICE
 
     @property
     def evaluated_as_of(self) -> str:
@@ -95,47 +108,88 @@ class QualityReport:
     summary: dict[str, float | int | str | None] = field(default_factory=dict)
 
 
+class UnknownSliceError(ValueError):
+    """The report was asked for a slice the warehouse does not have."""
+
+
+def known_slices(connection: duckdb.DuckDBPyConnection, relations: Mapping[str, str]) -> list[str]:
+    """The slices the quality marts hold: 'all' and those of seeds/quality_slices.csv."""
+    if "int_quality_slices" not in relations:
+        return [ALL_LEADS_SLICE]
+    rows = connection.execute(
+        f"select slice_id from {relations['int_quality_slices']} order by slice_id"
+    ).fetchall()
+    return [ALL_LEADS_SLICE, *(str(row[0]) for row in rows)]
+
+
 def load_quality_data(
-    connection: duckdb.DuckDBPyConnection, relations: Mapping[str, str] | None = None
+    connection: duckdb.DuckDBPyConnection,
+    relations: Mapping[str, str] | None = None,
+    slice_id: str = ALL_LEADS_SLICE,
 ) -> QualityData:
-    """Read the quality tables (relations: dbt model name -> "schema"."table")."""
+    """Read the quality tables (relations: dbt model name -> "schema"."table") for one slice of
+    the leads ('all' by default; the checks and the signals always judge every lead)."""
     relations = dict(relations) if relations is not None else find_relations(connection)
+    slices = known_slices(connection, relations)
+    if slice_id not in slices:
+        raise UnknownSliceError(
+            f"no quality slice '{slice_id}' in the warehouse (slices: {', '.join(slices)}; "
+            "seeds/quality_slices.csv defines them, and a build computes them)"
+        )
 
-    def frame(sql: str) -> pd.DataFrame:
-        return connection.execute(sql).df()
+    def frame(sql: str, parameters: list[object] | None = None) -> pd.DataFrame:
+        return connection.execute(sql, parameters or []).df()
 
-    def optional(name: str, sql: str) -> pd.DataFrame:
-        # Tables a warehouse built by an older release may lack: their section says so.
+    def optional(name: str, sql: str, by_slice: bool = True) -> pd.DataFrame:
+        # Tables a warehouse built by an older release may lack: their section says so. The
+        # sql's ? is the slice.
         if name not in relations or "quality_lead_outcomes" not in relations:
             return pd.DataFrame()
-        return frame(sql.format(**relations))
+        return frame(sql.format(**relations), [slice_id] if by_slice else None)
 
+    def sliced(name: str) -> pd.DataFrame:
+        return optional(name, f"select * from {{{name}}} where slice_id = ?")
+
+    scores_sql = (
+        "select model_id, cast(total_score as double) as total_score, lead_stage "
+        f"from {relations['lead_scores']} where is_primary_model"
+    )
+    if slice_id != ALL_LEADS_SLICE:
+        scores_sql += (
+            f" and lead_id in (select lead_id from {relations['int_lead_quality_slices']} "
+            "where slice_id = ?)"
+        )
     return QualityData(
         checks=frame(f"select * from {relations['quality_check_results']}"),
-        buckets=frame(f"select * from {relations['quality_conversion_by_bucket']}"),
-        metrics=frame(f"select * from {relations['quality_model_metrics']}"),
-        stage_volumes=frame(f"select * from {relations['quality_stage_volumes']}"),
-        scores=frame(
-            "select model_id, cast(total_score as double) as total_score, lead_stage "
-            f"from {relations['lead_scores']} where is_primary_model"
-        ),
+        buckets=sliced("quality_conversion_by_bucket"),
+        metrics=sliced("quality_model_metrics"),
+        stage_volumes=sliced("quality_stage_volumes"),
+        scores=frame(scores_sql, [slice_id] if slice_id != ALL_LEADS_SLICE else None),
         thresholds=frame(
             "select model_id, stage, cast(min_total_score as double) as min_total_score "
             f"from {relations['int_score_thresholds']}"
         ),
-        signals=optional("quality_signals", "select * from {quality_signals}"),
+        signals=optional("quality_signals", "select * from {quality_signals}", by_slice=False),
         predictive_models=optional(
-            "stg_learning__predictive_models", "select * from {stg_learning__predictive_models}"
+            "stg_learning__predictive_models",
+            "select * from {stg_learning__predictive_models}",
+            by_slice=False,
         ),
-        prediction_calibration=optional(
-            "quality_prediction_calibration", "select * from {quality_prediction_calibration}"
-        ),
+        prediction_calibration=sliced("quality_prediction_calibration"),
         prediction_outcomes=optional(
             "stg_learning__predictive_models",
             OUT_OF_SAMPLE_SQL.format(
-                outcomes="{quality_lead_outcomes}", models="{stg_learning__predictive_models}"
+                outcomes="{quality_lead_outcomes}",
+                models="{stg_learning__predictive_models}",
+                slice_literal="?",
             ),
         ),
+        challengers=sliced("quality_challenger_comparison"),
+        challenger_outcomes=optional(
+            "quality_challenger_comparison",
+            PAIRED_OUTCOMES_SQL.format(outcomes="{quality_lead_outcomes}", slice_literal="?"),
+        ),
+        slice_id=slice_id,
     )
 
 
@@ -437,6 +491,18 @@ img { max-width: 100%; border: 1px solid #eee; } .note { color: #555; }
 """
 
 
+def _slice_note(slice_id: str) -> str:
+    if slice_id == ALL_LEADS_SLICE:
+        return ""
+    return (
+        f"<p><b>Slice <code>{html.escape(slice_id)}</code></b> (seeds/quality_slices.csv): the "
+        "metrics, conversion by bucket, stage volumes, score distribution, predictive score and "
+        "challengers are about its leads and cohort months only; each lead keeps the score "
+        "decile it had among all the month's leads. The checks and the signals judge every "
+        "lead.</p>"
+    )
+
+
 def render_html(data: QualityData, charts: Mapping[str, Path], generated_at: str) -> str:
     sections = []
     for name, (_, title, explanation) in CHARTS.items():
@@ -450,6 +516,7 @@ def render_html(data: QualityData, charts: Mapping[str, Path], generated_at: str
 <title>leadscore quality report, as of {html.escape(data.evaluated_as_of)}</title>
 <style>{STYLE}</style></head><body>
 <h1>Lead score quality, as of {html.escape(data.evaluated_as_of)}</h1>
+{_slice_note(data.slice_id)}
 <p class="note">Generated {html.escape(generated_at)} from the warehouse's quality models
 (models/marts/quality). A lead converts when it gets an opportunity created within the
 conversion window after the day it was scored, and that opportunity is won. Cohorts are the
@@ -462,6 +529,7 @@ last months whose window is over. Bounds: seeds/quality_targets.csv.</p>
 {"".join(sections)}
 {signals_section(data.signals)}
 {prediction_section(data.predictive_models, data.prediction_calibration, data.prediction_outcomes)}
+{challenger_section(data.challengers, data.challenger_outcomes, charts.get("challengers"))}
 </body></html>
 """
 
@@ -471,6 +539,9 @@ def write_quality_report(data: QualityData, output_dir: Path) -> QualityReport:
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     charts = {name: draw(data, output_dir / f"{name}.png") for name, (draw, _, _) in CHARTS.items()}
+    challenger_chart = draw_challenger_chart(data.challengers, output_dir / "challengers.png")
+    if challenger_chart is not None:
+        charts["challengers"] = challenger_chart
     generated_at = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     index = output_dir / "index.html"
     index.write_text(render_html(data, charts, generated_at), encoding="utf-8")
@@ -492,15 +563,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--database", type=Path, default=None, help="DuckDB file")
     parser.add_argument(
-        "--output", type=Path, default=None, help="folder (default reports/quality)"
+        "--output",
+        type=Path,
+        default=None,
+        help="folder (default reports/quality, a slice's in reports/quality/slice-<id>)",
+    )
+    parser.add_argument(
+        "--slice",
+        default=ALL_LEADS_SLICE,
+        help="judge only the leads of this slice of seeds/quality_slices.csv (default: all)",
     )
     args = parser.parse_args(argv)
     connection = open_warehouse(args.database or duckdb_path())
     try:
-        data = load_quality_data(connection)
+        data = load_quality_data(connection, slice_id=args.slice)
+    except UnknownSliceError as error:
+        parser.exit(2, f"error: {error}\n")
     finally:
         connection.close()
-    report = write_quality_report(data, args.output or report_dir())
+    report = write_quality_report(data, args.output or report_dir(args.slice))
     print(f"Wrote {report.index_html}")
     return 0
 

@@ -38,6 +38,7 @@ from leadscore.demo import GeneratorConfig, generate
 from leadscore.learning import DEFAULT_VALIDATION_MONTHS, calibrate
 from leadscore.quality import QUALITY_RELATIONS
 from leadscore.quality_report import load_quality_data, report_dir, write_quality_report
+from leadscore.rules.slices import ALL_LEADS_SLICE
 from orchestration.project import leadscore_project
 from orchestration.resources import DuckDBWarehouse, dbt_relations
 
@@ -294,12 +295,15 @@ REPORT_INPUTS: Sequence[str] = (
     "quality_model_metrics",
     "quality_stage_volumes",
     "quality_signals",
+    "quality_challenger_comparison",
     "lead_scores",
 )
 
 
 class QualityReportConfig(dg.Config):
     output_dir: str = ""  # empty: $LEADSCORE_REPORT_DIR, else reports/quality in the project
+    # A slice of seeds/quality_slices.csv to judge alone (its report goes to slice-<id> there).
+    slice_id: str = ALL_LEADS_SLICE
 
 
 @dg.asset(
@@ -315,8 +319,8 @@ def quality_report(
     """Static HTML page and PNG charts: conversion by score bucket over time, score distribution
     per model, lift curve, stage volumes and the check results. Its path is in the metadata."""
     with warehouse.connect() as connection:
-        data = load_quality_data(connection, dbt_relations(QUALITY_RELATIONS))
-    output_dir = Path(config.output_dir) if config.output_dir else report_dir()
+        data = load_quality_data(connection, dbt_relations(QUALITY_RELATIONS), config.slice_id)
+    output_dir = Path(config.output_dir) if config.output_dir else report_dir(config.slice_id)
     report = write_quality_report(data, output_dir)
     context.log.info(f"Quality report written to {report.index_html}")
     return dg.MaterializeResult(
@@ -340,6 +344,8 @@ def quality_report(
 class CalibrationConfig(dg.Config):
     output_dir: str = ""  # empty: proposals/calibration-<today> in the project
     validation_months: int = DEFAULT_VALIDATION_MONTHS
+    # Set (e.g. "_proposed"): each proposal beside its model as a challenger (model_id + it).
+    challenger_suffix: str = ""
 
 
 @dg.asset(
@@ -367,6 +373,7 @@ def calibration_proposal(
         output_dir=output.resolve(),
         validation_months=config.validation_months,
         today=today,
+        challenger_suffix=config.challenger_suffix or None,
     )
     context.log.info(result.format())
     summary: dict[str, Any] = {"path": dg.MetadataValue.path(str(output / "index.html"))}

@@ -42,6 +42,7 @@ from leadscore.adapters.bank_marketing_learning import learned_scores
 from leadscore.dbt import run_dbt
 from leadscore.overlay import overlay_project
 from leadscore.ranking import RankingFigures, ranking_figures
+from leadscore.rules.slices import ALL_LEADS_SLICE
 from leadscore.score_history import replay_score_history
 from leadscore.warehouse_lock import ensure_not_busy, open_warehouse
 
@@ -260,6 +261,7 @@ def read_own_cohort_outcomes(
             from {outcomes} as outcomes
             inner join "{raw_schema}".leads as leads
                 on outcomes.lead_id = leads.lead_id
+                and outcomes.slice_id = '{ALL_LEADS_SLICE}'
                 and outcomes.cohort_month = cast(leads.created_at as date)
             order by leads.file_row_number
             """

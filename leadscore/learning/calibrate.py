@@ -22,7 +22,12 @@ from leadscore.learning.fit import TrainingDataError, fit_rule_points, models_to
 from leadscore.learning.history import SnapshotHistory, read_history
 from leadscore.learning.metrics import conversion_by_bucket, ranking_metrics, stage_volume_by_month
 from leadscore.learning.page import Comparison, draw_comparison, render_page
-from leadscore.learning.proposal import ModelProposal, write_changes, write_proposal_seeds
+from leadscore.learning.proposal import (
+    ModelProposal,
+    challenger_ids,
+    write_changes,
+    write_proposal_seeds,
+)
 from leadscore.learning.scoring import RulePoints
 from leadscore.learning.thresholds import (
     quality_targets,
@@ -157,8 +162,11 @@ def calibrate(
     validation_months: int = DEFAULT_VALIDATION_MONTHS,
     min_conversions: int = DEFAULT_MIN_CONVERSIONS,
     today: datetime.date | None = None,
+    challenger_suffix: str | None = None,
 ) -> CalibrationResult:
-    """Calibrate the given (default: every active) model and write the proposal folder."""
+    """Calibrate the given (default: every active) model and write the proposal folder; with
+    challenger_suffix, each proposal is written beside its model as a challenger of it
+    (model_id + suffix) instead of replacing it."""
     today = today or datetime.date.today()
     report = rules.check_rules(project_dir=project_dir)
     report.raise_for_errors()
@@ -185,7 +193,14 @@ def calibrate(
     proposals = {
         comparison.proposal.model_id: comparison.proposal for comparison in result.comparisons
     }
-    write_proposal_seeds(report.seeds_dir, output_dir, proposals, today)
+    challengers = (
+        challenger_ids(
+            proposals, challenger_suffix, {str(model.model_id) for model in report.models}
+        )
+        if challenger_suffix is not None
+        else None
+    )
+    write_proposal_seeds(report.seeds_dir, output_dir, proposals, today, challengers)
     review = output_dir / REVIEW_FOLDER
     review.mkdir(parents=True, exist_ok=True)
     write_changes(review, proposals)
@@ -204,6 +219,13 @@ def calibrate(
         "of that day); the held-out cohorts were not used to fit anything. Adopt by copying "
         "the CSVs of this folder into seeds/ (a reviewed change); check it first with "
         "`leadscore rules check` on this folder."
+        + (
+            f" The proposals are written as challengers (model_id + '{challenger_suffix}'): "
+            "adopted, they are scored in shadow beside the current models and compared with "
+            "them in the quality report."
+            if challenger_suffix is not None
+            else ""
+        )
     )
     (review / "index.html").write_text(
         render_page(result.comparisons, charts, header), encoding="utf-8"

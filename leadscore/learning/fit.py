@@ -90,15 +90,21 @@ class FittedPoints:
 
 
 def models_to_fit(report: RuleCheckReport, models: list[str] | None) -> list[str]:
-    """The given scoring models (default: every active one); an unknown or inactive one is
-    refused, naming the active ones."""
+    """The given scoring models (default: every active one but the challengers, which learn
+    from their champion's leads only when named); an unknown or inactive one is refused, naming
+    the active ones."""
     active = [str(model.model_id) for model in report.models if model.is_active]
     unknown = sorted(set(models or []) - set(active))
     if unknown:
         raise TrainingDataError(
             f"no active scoring model {', '.join(unknown)} (active: {', '.join(active)})"
         )
-    return list(models or active)
+    champions = [
+        str(model.model_id)
+        for model in report.models
+        if model.is_active and not model.is_challenger
+    ]
+    return list(models or champions)
 
 
 def time_split(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from leadscore.quality import find_relations
+from leadscore.rules.slices import ALL_LEADS_SLICE
 from leadscore.warehouse_lock import open_warehouse
 
 HISTORY_RELATIONS = (
@@ -92,6 +93,7 @@ def read_history(database: Path, model_id: str) -> SnapshotHistory:
                 and outcomes.model_id = history.model_id
                 and outcomes.scored_as_of = history.scored_as_of
             where outcomes.model_id = ?
+                and outcomes.slice_id = '{ALL_LEADS_SLICE}'
                 and outcomes.is_decided
                 and outcomes.is_mature_cohort
                 and history.rule_hits_recorded
@@ -108,6 +110,7 @@ def read_history(database: Path, model_id: str) -> SnapshotHistory:
                 and hits.model_id = outcomes.model_id
                 and hits.scored_as_of = outcomes.scored_as_of
             where hits.model_id = ?
+                and outcomes.slice_id = '{ALL_LEADS_SLICE}'
                 and outcomes.is_decided
                 and outcomes.is_mature_cohort
             """,

@@ -36,23 +36,82 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
 
 
-def _rewrite(path: Path, target: Path, edit: Callable[[dict[str, str]], None]) -> None:
+def _rewrite(
+    path: Path,
+    target: Path,
+    edit: Callable[[dict[str, str]], None],
+    challengers: Mapping[str, str] | None = None,
+) -> None:
+    """Copy path to target with edit applied to each row; with challengers (model_id ->
+    challenger model_id), the rows of those models stay as they are and the edited copies are
+    added under the challenger's id."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
         rows = list(reader)
-    for row in rows:
-        edit(row)
+    if challengers is None:
+        for row in rows:
+            edit(row)
+    else:
+        copies = []
+        for row in rows:
+            if row.get("model_id") in challengers:
+                copy = dict(row)
+                edit(copy)
+                copy["model_id"] = challengers[row["model_id"]]
+                copies.append(copy)
+        rows.extend(copies)
+        if path.name == SEED_FILES["scoring_models"]:
+            fields = _as_challengers(rows, fields, challengers)
     with target.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
 
+def _as_challengers(
+    rows: list[dict[str, str]], fields: list[str], challengers: Mapping[str, str]
+) -> list[str]:
+    """Mark the proposed copies in scoring_models.csv as challengers of their models."""
+    champions = {challenger: champion for champion, challenger in challengers.items()}
+    for row in rows:
+        champion = champions.get(row["model_id"])
+        row.setdefault("challenger_of", "")
+        if champion is not None:
+            row["challenger_of"] = champion
+            row["model_name"] = f"{row['model_name']} (proposed)"
+            row["assignment_priority"] = ""
+            row["assignment_condition"] = ""
+    return fields if "challenger_of" in fields else [*fields, "challenger_of"]
+
+
+def challenger_ids(
+    proposals: Mapping[str, ModelProposal], suffix: str, existing: set[str]
+) -> dict[str, str]:
+    """model_id -> the challenger's model_id (model_id + suffix); refuses one already taken."""
+    ids = {model_id: f"{model_id}{suffix}" for model_id in proposals}
+    taken = sorted(set(ids.values()) & existing)
+    if taken:
+        raise ValueError(
+            f"model_id {', '.join(taken)} already exists in scoring_models.csv: choose another "
+            "--as-challenger suffix"
+        )
+    return ids
+
+
 def write_proposal_seeds(
-    seeds_dir: Path, output_dir: Path, proposals: Mapping[str, ModelProposal], today: datetime.date
+    seeds_dir: Path,
+    output_dir: Path,
+    proposals: Mapping[str, ModelProposal],
+    today: datetime.date,
+    challengers: Mapping[str, str] | None = None,
 ) -> list[Path]:
-    """Copy the rule seeds into output_dir with the proposals applied; returns the files."""
+    """Copy the rule seeds into output_dir with the proposals applied; returns the files.
+
+    With challengers (model_id -> challenger model_id, from challenger_ids), the current models
+    are copied unchanged and each proposal is added beside its model as a challenger of it, to
+    be scored in shadow once adopted.
+    """
     output_dir.mkdir(parents=True, exist_ok=True)
     changes = {
         (model_id, change.rule_id): change
@@ -113,7 +172,7 @@ def write_proposal_seeds(
             continue
         target = output_dir / name
         if name in edits:
-            _rewrite(source, target, edits[name])
+            _rewrite(source, target, edits[name], challengers)
         else:
             shutil.copyfile(source, target)
         written.append(target)

@@ -10,6 +10,7 @@ refuses to score (macros/rules/assert_rules_compiled.sql) when the seeds or vars
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def compiled_config(
                 "description": model.description,
                 "baseline_points": model.baseline_points,
                 "floor_at_zero": model.floor_at_zero,
+                "challenger_of": model.challenger_of,
             }
             for model in report.models
         ],
@@ -145,7 +147,22 @@ def compiled_config(
             }
             for band in report.grade_bands
         ],
+        "slices": [
+            {
+                "slice_id": quality_slice.slice_id,
+                "condition": quality_slice.condition,
+                "condition_sql": dialect_sql(quality_slice.compiled),
+                "first_cohort_month": _iso(quality_slice.first_cohort_month),
+                "last_cohort_month": _iso(quality_slice.last_cohort_month),
+                "description": quality_slice.description,
+            }
+            for quality_slice in report.slices
+        ],
     }
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 _JINJA_CHARACTERS = {"{": "\\u007b", "}": "\\u007d", "#": "\\u0023", "%": "\\u0025"}

@@ -27,6 +27,13 @@ class ScoringModel:
     #: Points every lead starts with (an intercept), and whether totals stop at zero.
     baseline_points: float = 0.0
     floor_at_zero: bool = True
+    #: The champion model this one shadows (a challenger scores the champion's leads and is never
+    #: anyone's primary model), or None for an ordinary model.
+    challenger_of: str | None = None
+
+    @property
+    def is_challenger(self) -> bool:
+        return self.challenger_of is not None
 
 
 @dataclass
@@ -86,4 +93,17 @@ class FitGradeBand:
     model_id: str | None
     fit_grade: str | None
     min_fit_score: float | None
+    line: int
+
+
+@dataclass
+class QualitySlice:
+    """A named set of leads and cohort months the quality marts are also computed for."""
+
+    slice_id: str | None
+    condition: str | None
+    compiled: CompiledCondition | None
+    first_cohort_month: datetime.date | None
+    last_cohort_month: datetime.date | None
+    description: str | None
     line: int

@@ -9,6 +9,7 @@ from typing import Literal
 from leadscore.rules.config import (
     FitGradeBand,
     LookupPoints,
+    QualitySlice,
     ScoreThreshold,
     ScoringModel,
     ScoringRule,
@@ -63,6 +64,7 @@ class RuleCheckReport:
     thresholds: list[ScoreThreshold] = field(default_factory=list)
     grade_bands: list[FitGradeBand] = field(default_factory=list)
     lookups: list[LookupPoints] = field(default_factory=list)
+    slices: list[QualitySlice] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,10 +80,10 @@ class RuleCheckReport:
 
     def verdict(self) -> str:
         active_models = [model for model in self.models if model.is_active]
-        scope = (
-            f"{len(active_models)} active model(s), "
-            f"{sum(1 for rule in self.rules if rule.is_active)} active rule(s)"
-        )
+        challengers = sum(1 for model in active_models if model.is_challenger)
+        of_which = f" of which {challengers} challenger(s)" if challengers else ""
+        active_rules = sum(1 for rule in self.rules if rule.is_active)
+        scope = f"{len(active_models)} active model(s){of_which}, {active_rules} active rule(s)"
         if self.errors:
             return (
                 f"rules check: FAILED with {len(self.errors)} error(s) and "

@@ -23,6 +23,7 @@ SEED_FILES: dict[str, str] = {
     "fit_grade_bands": "fit_grade_bands.csv",
     "event_types": "event_types.csv",
     "scoring_lookup_points": "scoring_lookup_points.csv",
+    "quality_slices": "quality_slices.csv",
 }
 SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "scoring_models": (
@@ -60,11 +61,18 @@ SEED_COLUMNS: dict[str, tuple[str, ...]] = {
     "fit_grade_bands": ("model_id", "fit_grade", "min_fit_score"),
     "event_types": ("event_type", "description"),
     "scoring_lookup_points": ("model_id", "rule_id", "value", "points"),
+    "quality_slices": (
+        "slice_id",
+        "condition",
+        "first_cohort_month",
+        "last_cohort_month",
+        "description",
+    ),
 }
 #: Columns added since the first release: a seed without them reads as if they were empty, so
 #: existing projects keep today's behaviour (no baseline, totals floored at zero).
 OPTIONAL_SEED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "scoring_models": ("baseline_points", "floor_at_zero"),
+    "scoring_models": ("baseline_points", "floor_at_zero", "challenger_of"),
     "scoring_rules": (
         "lookup_column",
         "activity_measure",

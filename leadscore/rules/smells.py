@@ -164,7 +164,7 @@ class Smells:
             self.thresholds(model)
             self.grades(model)
             self.review_date(model)
-        self.assignment(active_models)
+        self.assignment([model for model in active_models if not model.is_challenger])
 
     def rule_count(self, model: ScoringModel, rules: list[ScoringRule]) -> None:
         row_key = f"model '{model.model_id}'"

@@ -31,6 +31,7 @@ from leadscore.rules.seeds import (
     display_path,
     read_seed_csv,
 )
+from leadscore.rules.slices import check_quality_slices
 from leadscore.rules.smells import Smells
 from leadscore.rules.values import RowCheck, as_float
 
@@ -47,6 +48,18 @@ MAX_ACTIVITY_WINDOW_DAYS = 3660
 BASELINE_RULE_ID = "baseline"
 #: Engagement weights beyond this would overflow the points columns with ordinary counts.
 MAX_WEIGHT = 100
+
+
+def check_challenger_row(check: RowCheck, row: Row) -> None:
+    """A challenger is never assigned leads of its own: it scores its champion's."""
+    check.identifier(row, "challenger_of")
+    for column in ("assignment_priority", "assignment_condition"):
+        if row.get(column) is not None:
+            check.add(
+                f"{column} must be empty for a challenger: it never owns leads, it scores "
+                "its champion's leads in shadow (challenger_of)",
+                column,
+            )
 
 
 class SeedValidator:
@@ -165,6 +178,7 @@ class SeedValidator:
         self.check_thresholds(model_ids)
         self.check_grade_bands(model_ids)
         check_lookup_points(self)
+        self.report.slices = check_quality_slices(self)
         self.check_models_have_rules()
         if not self.report.errors:
             Smells(self).run()
@@ -180,7 +194,12 @@ class SeedValidator:
                 check.add("model_id is defined twice", "model_id")
             model_name = check.text(row, "model_name", required=True)
             is_active = check.boolean(row, "is_active")
-            priority = check.number(row, "assignment_priority", integer=True)
+            challenger_of = row.get("challenger_of")
+            if challenger_of is not None:
+                check_challenger_row(check, row)
+            priority = check.number(
+                row, "assignment_priority", integer=True, required=challenger_of is None
+            )
             fit_cap = check.number(row, "fit_cap", points=True, minimum_exclusive=0)
             engagement_cap = check.number(row, "engagement_cap", points=True, minimum_exclusive=0)
             negative_floor = check.number(row, "negative_floor", points=True, maximum=0)
@@ -198,8 +217,10 @@ class SeedValidator:
                     "baseline_points",
                 )
             description = check.text(row, "description")
-            condition = row.get("assignment_condition") or ""
-            compiled, error = self.compile(condition, "lead")
+            compiled, error = None, None
+            if challenger_of is None:
+                condition = row.get("assignment_condition") or ""
+                compiled, error = self.compile(condition, "lead")
             if error:
                 check.add(f"assignment_condition: {error}", "assignment_condition")
             self.flush(check, "scoring_models", row_key, row, model_id)
@@ -221,16 +242,51 @@ class SeedValidator:
                     description=description,
                     baseline_points=as_float(baseline) or 0.0,
                     floor_at_zero=floor_at_zero,
+                    challenger_of=challenger_of,
                     line=row.line,
                 )
             )
-        if not any(model.is_active for model in self.report.models):
+        self.check_challengers()
+        if not any(model.is_active and not model.is_challenger for model in self.report.models):
             self.add(
                 ERROR,
                 "scoring_models",
                 "no active model (set is_active to true on at least one)",
             )
         return model_ids
+
+    def check_challengers(self) -> None:
+        """A challenger names an ordinary model of the file, other than itself, as its champion."""
+        models = {model.model_id: model for model in self.report.models}
+        for model in self.report.models:
+            if not model.is_challenger:
+                continue
+            champion = models.get(model.challenger_of)
+            reason = None
+            if champion is None:
+                reason = f"names '{model.challenger_of}', which is not a model of this file"
+            elif champion is model:
+                reason = "names the model itself"
+            elif champion.is_challenger:
+                reason = (
+                    f"names '{champion.model_id}', itself a challenger (of "
+                    f"'{champion.challenger_of}'): shadow the champion directly"
+                )
+            elif model.is_active and not champion.is_active:
+                reason = (
+                    f"names '{champion.model_id}', which is inactive: an active challenger "
+                    "needs an active champion, whose leads it scores"
+                )
+            if reason:
+                self.add(
+                    ERROR,
+                    "scoring_models",
+                    f"challenger_of {reason}",
+                    row_key=f"model '{model.model_id}'",
+                    column="challenger_of",
+                    model_id=model.model_id,
+                    line=model.line,
+                )
 
     def check_rules(self, model_ids: set[str | None], known_event_types: set[str]) -> None:
         rule_keys: set[str] = set()

@@ -28,6 +28,12 @@
         {%- do resolved.update({'condition_sql': rule.condition_sql.get(dialect, rule.condition_sql['default'])}) -%}
         {%- do rules.append(resolved) -%}
     {%- endfor -%}
+    {%- set slices = [] -%}
+    {%- for quality_slice in compiled.get('slices', []) -%}
+        {%- set resolved = quality_slice.copy() -%}
+        {%- do resolved.update({'condition_sql': quality_slice.condition_sql.get(dialect, quality_slice.condition_sql['default'])}) -%}
+        {%- do slices.append(resolved) -%}
+    {%- endfor -%}
     {{ return({'models': models, 'rules': rules, 'thresholds': compiled.thresholds, 'grade_bands': compiled.grade_bands,
-        'lookups': compiled.lookups}) }}
+        'lookups': compiled.lookups, 'slices': slices}) }}
 {% endmacro %}

@@ -77,6 +77,7 @@ final as (
         lead_scores.lead_id,
         lead_scores.model_id,
         lead_scores.is_primary_model,
+        lead_scores.challenger_of,
         leads.account_id,
         leads.email,
         leads.job_title,

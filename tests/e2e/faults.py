@@ -28,6 +28,7 @@ PUBLISHED_TABLES = (
     "data_quality_issues",
     "lead_score_explanations",
     "lead_scores",
+    "quality_challenger_comparison",
     "quality_check_results",
     "quality_conversion_by_bucket",
     "quality_lead_outcomes",
@@ -38,6 +39,7 @@ PUBLISHED_TABLES = (
 )
 # The column holding the score date in each published table.
 DATE_COLUMNS = {
+    "quality_challenger_comparison": "evaluated_as_of",
     "quality_check_results": "evaluated_as_of",
     "quality_conversion_by_bucket": "evaluated_as_of",
     "quality_lead_outcomes": "evaluated_as_of",

@@ -17,4 +17,5 @@
     ['description', 'string'],
     ['baseline_points', 'number'],
     ['floor_at_zero', 'boolean'],
+    ['challenger_of', 'string'],
 ]) }}

@@ -1,6 +1,8 @@
 {#-
     Every lead under every active model (leads are scored by all of them, side by side), and the
     one model each lead belongs to: the matching model with the lowest assignment_priority.
+    Challengers (challenger_of set) have no assignment condition, so they never match and are
+    never a lead's primary model: they score in shadow.
 -#}
 {%- set rules_config = scoring_config() %}
 
@@ -23,6 +25,7 @@ lead_models as (
         rule_input.lead_id,
         scoring_models.model_id,
         scoring_models.assignment_priority,
+        scoring_models.challenger_of,
         coalesce({{ model_assignment_switch(rules_config.models) }}, false) as matches_assignment
 
     from rule_input
@@ -51,6 +54,7 @@ final as (
     select
         lead_id,
         model_id,
+        challenger_of,
         matches_assignment,
         coalesce(matches_assignment = true and assignment_rank = 1, false) as is_primary_model
 

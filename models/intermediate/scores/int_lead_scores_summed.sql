@@ -38,6 +38,7 @@ final as (
         lead_models.lead_id,
         lead_models.model_id,
         lead_models.is_primary_model,
+        lead_models.challenger_of,
         {{ points('coalesce(category_totals.fit_score, 0)') }} as fit_score,
         {{ points('coalesce(category_totals.engagement_score, 0)') }} as engagement_score,
         {{ points('coalesce(category_totals.profile_score, 0)') }} as profile_score,

@@ -1,8 +1,8 @@
 {#-
-    The quality checks, evaluated in the warehouse: one row per active model and check, with the
-    observed value and its bounds from seeds/quality_targets.csv, where a check may have an
-    error band and a warn band (a row for the model overrides the 'all' row of the same
-    severity). Status: pass; fail (severity error when outside the error bounds, else warn); or
+    The quality checks, evaluated in the warehouse: one row per active model (challengers aside)
+    and check, with the observed value and its bounds from seeds/quality_targets.csv, where a
+    check may have an error band and a warn band (a row for the model overrides the 'all' row of
+    the same severity). Status: pass; fail (severity error when outside the error bounds, else warn); or
     insufficient_data (severity warn) when the evaluation period has too few decided conversions
     (conversion_sample_size) to judge the model, or nothing was measured. Dagster shows each
     check_id as an asset check.
@@ -30,15 +30,18 @@ score_thresholds as (
 
 ),
 
+{#- The checks judge every lead (the slice 'all'); the other slices are for reading. #}
 model_metrics as (
 
     select * from {{ ref('quality_model_metrics') }}
+    where slice_id = {{ all_leads_slice() }}
 
 ),
 
 lead_outcomes as (
 
     select * from {{ ref('quality_lead_outcomes') }}
+    where slice_id = {{ all_leads_slice() }}
 
 ),
 
@@ -56,6 +59,9 @@ active_models as (
 
     from scoring_models
     where is_active
+        {#- Challengers drive nothing, so nothing gates on them: quality_challenger_comparison
+            judges them against their champions. #}
+        and challenger_of is null
 
 ),
 

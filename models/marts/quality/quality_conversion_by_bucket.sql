@@ -1,5 +1,6 @@
 {#-
-    Conversion by score bucket: one row per model, period, bucket kind and bucket. Periods are each
+    Conversion by score bucket: one row per slice, model, period, bucket kind and bucket (the
+    slice 'all' and those of seeds/quality_slices.csv, quality_lead_outcomes). Periods are each
     cohort month (period_type 'month') and the evaluation period the checks judge (period_type
     'evaluation': the mature cohorts of the last quality_evaluation_months, pooled). Buckets are
     the score buckets within each cohort (deciles by default) and the stages (none, mql, sql).
@@ -26,6 +27,7 @@ score_thresholds as (
 period_outcomes as (
 
     select
+        slice_id,
         model_id,
         'month' as period_type,
         cohort_month,
@@ -41,6 +43,7 @@ period_outcomes as (
     union all
 
     select
+        slice_id,
         model_id,
         'evaluation' as period_type,
         cast(null as date) as cohort_month,
@@ -70,6 +73,7 @@ stage_orders as (
 bucketed_outcomes as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -86,6 +90,7 @@ bucketed_outcomes as (
     union all
 
     select
+        period_outcomes.slice_id,
         period_outcomes.model_id,
         period_outcomes.period_type,
         period_outcomes.cohort_month,
@@ -107,6 +112,7 @@ bucketed_outcomes as (
 bucket_totals as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -121,13 +127,14 @@ bucket_totals as (
         max(total_score) as max_total_score
 
     from bucketed_outcomes
-    group by 1, 2, 3, 4, 5, 6, 7
+    group by 1, 2, 3, 4, 5, 6, 7, 8
 
 ),
 
 period_totals as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -136,7 +143,7 @@ period_totals as (
         sum(converted_leads) as period_converted_leads
 
     from bucket_totals
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -155,7 +162,8 @@ bucket_rates as (
 
     from bucket_totals
     inner join period_totals
-        on bucket_totals.model_id = period_totals.model_id
+        on bucket_totals.slice_id = period_totals.slice_id
+        and bucket_totals.model_id = period_totals.model_id
         and bucket_totals.period_type = period_totals.period_type
         and bucket_totals.bucket_kind = period_totals.bucket_kind
         and bucket_totals.cohort_month is not distinct from period_totals.cohort_month
@@ -165,6 +173,7 @@ bucket_rates as (
 comparable_buckets as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -174,16 +183,16 @@ comparable_buckets as (
         converted_leads,
         conversion_rate,
         lag(bucket) over (
-            partition by model_id, period_type, cohort_month, bucket_kind order by bucket_order
+            partition by slice_id, model_id, period_type, cohort_month, bucket_kind order by bucket_order
         ) as lower_bucket,
         lag(decided_leads) over (
-            partition by model_id, period_type, cohort_month, bucket_kind order by bucket_order
+            partition by slice_id, model_id, period_type, cohort_month, bucket_kind order by bucket_order
         ) as lower_decided_leads,
         lag(converted_leads) over (
-            partition by model_id, period_type, cohort_month, bucket_kind order by bucket_order
+            partition by slice_id, model_id, period_type, cohort_month, bucket_kind order by bucket_order
         ) as lower_converted_leads,
         lag(conversion_rate) over (
-            partition by model_id, period_type, cohort_month, bucket_kind order by bucket_order
+            partition by slice_id, model_id, period_type, cohort_month, bucket_kind order by bucket_order
         ) as lower_conversion_rate
 
     from bucket_rates
@@ -209,6 +218,7 @@ rank_ordering as (
 final as (
 
     select
+        bucket_rates.slice_id,
         bucket_rates.model_id,
         bucket_rates.period_type,
         bucket_rates.cohort_month,
@@ -238,7 +248,8 @@ final as (
 
     from bucket_rates
     left join rank_ordering
-        on bucket_rates.model_id = rank_ordering.model_id
+        on bucket_rates.slice_id = rank_ordering.slice_id
+        and bucket_rates.model_id = rank_ordering.model_id
         and bucket_rates.period_type = rank_ordering.period_type
         and bucket_rates.bucket_kind = rank_ordering.bucket_kind
         and bucket_rates.bucket = rank_ordering.bucket

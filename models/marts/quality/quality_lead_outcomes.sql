@@ -1,6 +1,8 @@
 {#-
     One row per lead, scoring model and cohort month: the lead as first scored in that month by its
     primary model (score, stage, score bucket among the month's leads) and what happened next.
+    A challenger model (challenger_of) has its own rows for its champion's leads, scored on the
+    same days: the quality marts judge it on exactly the leads its champion is judged on.
 
     Conversion: the lead gets an opportunity created in the quality_conversion_window_days after
     the day it was scored, and that opportunity is won. Which opportunities are the lead's is set
@@ -43,11 +45,58 @@ opportunities as (
 
 ),
 
+challengers as (
+
+    select
+        model_id,
+        challenger_of
+
+    from {{ ref('int_scoring_models') }}
+    where challenger_of is not null
+
+),
+
+scores_known as (
+
+    select * from score_history
+    where scored_as_of <= {{ score_date() }}
+
+),
+
+evaluated_scores as (
+
+    select
+        scores_known.*,
+        cast(null as {{ dbt.type_string() }}) as challenger_of
+
+    from scores_known
+    where scores_known.is_primary_model
+
+    union all
+
+    {#- A challenger is judged on its champion's leads: the days the champion was their primary
+        model, scored by the challenger on the same day. #}
+    select
+        challenger_scores.*,
+        challengers.challenger_of
+
+    from scores_known as challenger_scores
+    inner join challengers
+        on challenger_scores.model_id = challengers.model_id
+    inner join scores_known as champion_scores
+        on challenger_scores.lead_id = champion_scores.lead_id
+        and challenger_scores.scored_as_of = champion_scores.scored_as_of
+        and champion_scores.model_id = challengers.challenger_of
+        and champion_scores.is_primary_model
+
+),
+
 primary_scores_known as (
 
     select
         lead_id,
         model_id,
+        challenger_of,
         scored_as_of,
         cast({{ dbt.date_trunc('month', 'scored_as_of') }} as date) as cohort_month,
         total_score,
@@ -55,9 +104,7 @@ primary_scores_known as (
         conversion_probability,
         predictive_model_version
 
-    from score_history
-    where is_primary_model
-        and scored_as_of <= {{ score_date() }}
+    from evaluated_scores
 
 ),
 
@@ -183,6 +230,7 @@ eligible_snapshots as (
     select
         cohort_snapshots.lead_id,
         cohort_snapshots.model_id,
+        cohort_snapshots.challenger_of,
         cohort_snapshots.cohort_month,
         cohort_snapshots.scored_as_of,
         cohort_snapshots.total_score,
@@ -222,10 +270,11 @@ bucketed_snapshots as (
 
 ),
 
-final as (
+all_lead_outcomes as (
 
     select
         model_id,
+        challenger_of,
         cohort_month,
         lead_id,
         scored_as_of,
@@ -250,6 +299,42 @@ final as (
         {{ score_date() }} as evaluated_as_of
 
     from bucketed_snapshots
+
+),
+
+slice_members as (
+
+    select * from {{ ref('int_lead_quality_slices') }}
+
+),
+
+final as (
+
+    select
+        {{ all_leads_slice() }} as slice_id,
+        all_lead_outcomes.*
+
+    from all_lead_outcomes
+
+    union all
+
+    {#- A slice's rows keep the lead's score bucket among all the month's leads: the decile sales
+        saw, whatever the slice. #}
+    select
+        slice_members.slice_id,
+        all_lead_outcomes.*
+
+    from all_lead_outcomes
+    inner join slice_members
+        on all_lead_outcomes.lead_id = slice_members.lead_id
+    where (
+            slice_members.first_cohort_month is null
+            or all_lead_outcomes.cohort_month >= slice_members.first_cohort_month
+        )
+        and (
+            slice_members.last_cohort_month is null
+            or all_lead_outcomes.cohort_month <= slice_members.last_cohort_month
+        )
 
 )
 

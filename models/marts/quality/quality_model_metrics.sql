@@ -1,6 +1,6 @@
 {#-
-    One row per model and period (each cohort month, and the pooled evaluation period the checks
-    judge): decided and converted leads, the base conversion rate, AUC of total_score against
+    One row per slice (quality_lead_outcomes), model and period (each cohort month, and the
+    pooled evaluation period the checks judge): decided and converted leads, the base conversion rate, AUC of total_score against
     converted / not converted (rank-sum, ties counted half), lift of the top score bucket, the
     share of leads flagged (any stage above none) and the share of conversions they capture, the
     top stage's conversion over the bottom's, and the number of rank-ordering violations.
@@ -26,6 +26,7 @@ score_thresholds as (
 decided_outcomes as (
 
     select
+        slice_id,
         model_id,
         'month' as period_type,
         cohort_month,
@@ -38,6 +39,7 @@ decided_outcomes as (
     union all
 
     select
+        slice_id,
         model_id,
         'evaluation' as period_type,
         cast(null as date) as cohort_month,
@@ -53,15 +55,16 @@ decided_outcomes as (
 ranked_outcomes as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
         is_converted,
         rank() over (
-            partition by model_id, period_type, cohort_month order by total_score
+            partition by slice_id, model_id, period_type, cohort_month order by total_score
         ) as score_rank,
         count(*) over (
-            partition by model_id, period_type, cohort_month, total_score
+            partition by slice_id, model_id, period_type, cohort_month, total_score
         ) as tied_leads
 
     from decided_outcomes
@@ -71,6 +74,7 @@ ranked_outcomes as (
 rank_sums as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -81,13 +85,14 @@ rank_sums as (
         ) as positive_rank_sum
 
     from ranked_outcomes
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 auc as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -104,7 +109,7 @@ score_buckets as (
     select
         *,
         row_number() over (
-            partition by model_id, period_type, cohort_month
+            partition by slice_id, model_id, period_type, cohort_month
             order by case when decided_leads > 0 then 0 else 1 end, bucket_order desc
         ) as rank_from_top
 
@@ -116,6 +121,7 @@ score_buckets as (
 bucket_metrics as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -127,7 +133,7 @@ bucket_metrics as (
         sum(leads) as scored_leads
 
     from score_buckets
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -158,6 +164,7 @@ stages as (
 stage_metrics as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -172,13 +179,14 @@ stage_metrics as (
         sum(case when is_rank_ordering_violation then 1 else 0 end) as stage_rank_ordering_violations
 
     from stages
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 bucket_violations as (
 
     select
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -186,13 +194,14 @@ bucket_violations as (
 
     from conversion_by_bucket
     where bucket_kind = 'score_bucket'
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 period_keys as (
 
     select distinct
+        slice_id,
         model_id,
         period_type,
         cohort_month,
@@ -205,6 +214,7 @@ period_keys as (
 final as (
 
     select
+        period_keys.slice_id,
         period_keys.model_id,
         period_keys.period_type,
         period_keys.cohort_month,
@@ -250,19 +260,23 @@ final as (
 
     from period_keys
     left join bucket_metrics
-        on period_keys.model_id = bucket_metrics.model_id
+        on period_keys.slice_id = bucket_metrics.slice_id
+        and period_keys.model_id = bucket_metrics.model_id
         and period_keys.period_type = bucket_metrics.period_type
         and period_keys.cohort_month is not distinct from bucket_metrics.cohort_month
     left join stage_metrics
-        on period_keys.model_id = stage_metrics.model_id
+        on period_keys.slice_id = stage_metrics.slice_id
+        and period_keys.model_id = stage_metrics.model_id
         and period_keys.period_type = stage_metrics.period_type
         and period_keys.cohort_month is not distinct from stage_metrics.cohort_month
     left join bucket_violations
-        on period_keys.model_id = bucket_violations.model_id
+        on period_keys.slice_id = bucket_violations.slice_id
+        and period_keys.model_id = bucket_violations.model_id
         and period_keys.period_type = bucket_violations.period_type
         and period_keys.cohort_month is not distinct from bucket_violations.cohort_month
     left join auc
-        on period_keys.model_id = auc.model_id
+        on period_keys.slice_id = auc.slice_id
+        and period_keys.model_id = auc.model_id
         and period_keys.period_type = auc.period_type
         and period_keys.cohort_month is not distinct from auc.cohort_month
 

@@ -1,5 +1,6 @@
 {#-
-    The predictive score against what happened: per model and decile of conversion_probability,
+    The predictive score against what happened: per slice (quality_lead_outcomes), model and
+    decile of conversion_probability,
     mean predicted probability and observed conversion rate of the decided snapshots of the
     evaluation period that its predictive model was not trained on (cohorts after the model's
     training window); bucket 0 pools them. Only out-of-sample snapshots count: a model judged on
@@ -25,6 +26,7 @@ saved_models as (
 out_of_sample as (
 
     select
+        lead_outcomes.slice_id,
         lead_outcomes.model_id,
         lead_outcomes.conversion_probability,
         case when lead_outcomes.is_converted then 1 else 0 end as is_converted
@@ -40,7 +42,7 @@ bucketed as (
 
     select
         *,
-        ntile({{ buckets }}) over (partition by model_id order by conversion_probability) as probability_bucket
+        ntile({{ buckets }}) over (partition by slice_id, model_id order by conversion_probability) as probability_bucket
 
     from out_of_sample
 
@@ -49,6 +51,7 @@ bucketed as (
 by_bucket as (
 
     select
+        slice_id,
         model_id,
         probability_bucket,
         count(*) as snapshots,
@@ -56,11 +59,12 @@ by_bucket as (
         avg(conversion_probability) as mean_predicted
 
     from bucketed
-    group by 1, 2
+    group by 1, 2, 3
 
     union all
 
     select
+        slice_id,
         model_id,
         0 as probability_bucket,
         count(*) as snapshots,
@@ -68,13 +72,14 @@ by_bucket as (
         avg(conversion_probability) as mean_predicted
 
     from bucketed
-    group by 1
+    group by 1, 2
 
 ),
 
 final as (
 
     select
+        slice_id,
         model_id,
         cast(probability_bucket as {{ dbt.type_int() }}) as probability_bucket,
         cast(snapshots as {{ dbt.type_bigint() }}) as snapshots,

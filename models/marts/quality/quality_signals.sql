@@ -37,8 +37,10 @@
 
 with lead_outcomes as (
 
+    {#- Every lead (the slice 'all'): signals choose points for all of a model's leads. #}
     select * from {{ ref('quality_lead_outcomes') }}
-    where is_decided
+    where slice_id = {{ all_leads_slice() }}
+        and is_decided
         and is_in_evaluation_period
 
 ),

@@ -7,11 +7,17 @@ import datetime
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from leadscore import rules
 from leadscore.learning.fit import fit_rule_points, time_split
 from leadscore.learning.history import SnapshotHistory
-from leadscore.learning.proposal import ModelProposal, write_changes, write_proposal_seeds
+from leadscore.learning.proposal import (
+    ModelProposal,
+    challenger_ids,
+    write_changes,
+    write_proposal_seeds,
+)
 from leadscore.learning.scoring import RulePoints
 from leadscore.learning.thresholds import (
     Band,
@@ -113,3 +119,35 @@ def test_proposal_seeds_change_only_the_calibrated_values(
     models = {r["model_id"]: r for r in rows(tmp_path, "scoring_models.csv")}
     assert models["default"]["last_reviewed_on"] == "2026-11-30"
     assert len(rows(tmp_path, "changes.csv")) == len(current.weights)
+
+
+def test_a_proposal_as_a_challenger_keeps_the_model_and_adds_its_copy(
+    history: SnapshotHistory, tmp_path: Path
+) -> None:
+    report = rules.check_rules()
+    current = RulePoints.from_report(report, "default")
+    renamed = history.units.rename(columns={"demo": "eng_demo_request", "against": "eng_blog_view"})
+    train, _ = time_split(SnapshotHistory("default", history.snapshots, renamed), 2)
+    proposal = ModelProposal(
+        "default", fit_rule_points(train, current), {"mql": 40, "sql": 60}, {"A": 30}, []
+    )
+    today = datetime.date(2026, 11, 30)
+    challengers = challenger_ids({"default": proposal}, "_proposed", {"default", "automation"})
+    write_proposal_seeds(SEEDS, tmp_path, {"default": proposal}, today, challengers)
+    check = rules.check_rules(tmp_path, today=today)
+    assert check.ok, check.format()
+    models = {model.model_id: model for model in check.models}
+    assert models["default_proposed"].challenger_of == "default"
+    assert models["default"].challenger_of is None
+    # The current rows are copied unchanged; the challenger's are the proposal.
+    original = rules.check_rules(SEEDS, today=today)
+    by_key = {(rule.model_id, rule.rule_id): rule for rule in check.rules}
+    for rule in original.rules:
+        kept = by_key[(rule.model_id, rule.rule_id)]
+        assert (kept.points, kept.is_active) == (rule.points, rule.is_active)
+    assert not by_key[("default_proposed", "eng_blog_view")].is_active
+    thresholds = {(t.model_id, t.stage): t.min_total_score for t in check.thresholds}
+    assert thresholds[("default_proposed", "mql")] == 40
+    assert thresholds[("default", "mql")] != 40
+    with pytest.raises(ValueError, match="default_proposed already exists"):
+        challenger_ids({"default": proposal}, "_proposed", {"default", "default_proposed"})

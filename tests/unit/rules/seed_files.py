@@ -48,3 +48,34 @@ def read_rows(seed_file: Path) -> list[dict[str, str]]:
 
 def check(seeds_dir: Path) -> rules.RuleCheckReport:
     return check_rules(seeds_dir, language=LANGUAGE, today=TODAY)
+
+
+CHALLENGER = "default_v2"
+
+
+def add_challenger(seeds: Path, **overrides: str) -> None:
+    """A copy of the default model (rules, thresholds, grade bands) as its challenger."""
+    models = read_rows(seeds / "scoring_models.csv")
+    default = next(row for row in models if row["model_id"] == "default")
+    challenger = {
+        **default,
+        "model_id": CHALLENGER,
+        "model_name": "Default, proposed points",
+        "assignment_priority": "",
+        "assignment_condition": "",
+        "challenger_of": "default",
+        **overrides,
+    }
+    header = [*models[0], "challenger_of"]
+    path = seeds / "scoring_models.csv"
+    path.write_text(",".join(header) + "\n", encoding="utf-8")
+    replace_rows(path, [*models, challenger])
+    for name in (
+        "scoring_rules.csv",
+        "score_thresholds.csv",
+        "fit_grade_bands.csv",
+        "scoring_lookup_points.csv",
+    ):
+        rows = read_rows(seeds / name)
+        copies = [{**row, "model_id": CHALLENGER} for row in rows if row["model_id"] == "default"]
+        replace_rows(seeds / name, [*rows, *copies])

@@ -9,7 +9,9 @@
     by var quality_conversion_credit: 'lead' (default) the ones naming it as primary contact, plus
     its account's opportunities that name no contact; 'account' every opportunity of its account.
     Decided: converted, or no opportunity of the window is still open and either the window is
-    over or one of them was lost. Leads already in an open opportunity when scored are left out.
+    over or one of them was lost. Leads already in an open opportunity when scored are left out,
+    and, with var quality_judge_leads_after_closed_opportunity false, leads whose opportunity
+    already closed (one-shot offers, where a lead after its outcome is no lead any more).
 
     Everything is as of score_date: history scored later, opportunities created later and closes
     after score_date are not known yet, so replaying a past day gives that day's evaluation.
@@ -18,6 +20,10 @@
 {%- set score_buckets = var('quality_score_buckets') | int -%}
 {%- set evaluation_months = var('quality_evaluation_months') | int -%}
 {%- set conversion_credit = var('quality_conversion_credit') -%}
+{%- set judge_after_closed = var('quality_judge_leads_after_closed_opportunity') -%}
+{%- if judge_after_closed not in [true, false] -%}
+    {{- exceptions.raise_compiler_error("leadscore: var quality_judge_leads_after_closed_opportunity must be true or false, got '" ~ judge_after_closed ~ "'") -}}
+{%- endif -%}
 {%- if conversion_credit not in ['lead', 'account'] -%}
     {{- exceptions.raise_compiler_error("leadscore: var quality_conversion_credit must be 'lead' or 'account', got '" ~ conversion_credit ~ "'") -}}
 {%- endif -%}
@@ -196,6 +202,10 @@ snapshot_opportunities as (
             else 0
         end as is_open_when_scored,
         case
+            when lead_opportunities.closed_date <= cohort_snapshots.scored_as_of then 1
+            else 0
+        end as is_closed_when_scored,
+        case
             when lead_opportunities.created_date > cohort_snapshots.scored_as_of
                 and lead_opportunities.created_date
                     <= {{ dbt.dateadd('day', window_days, 'cohort_snapshots.scored_as_of') }}
@@ -216,6 +226,7 @@ snapshot_outcomes as (
         model_id,
         cohort_month,
         max(is_open_when_scored) as had_open_opportunity,
+        max(is_closed_when_scored) as had_closed_opportunity,
         max(case when is_in_window = 1 and stage_known = 'won' then 1 else 0 end) as has_won,
         max(case when is_in_window = 1 and stage_known = 'lost' then 1 else 0 end) as has_lost,
         max(case when is_in_window = 1 and stage_known = 'open' then 1 else 0 end) as has_open
@@ -253,6 +264,9 @@ eligible_snapshots as (
         and cohort_snapshots.model_id = snapshot_outcomes.model_id
         and cohort_snapshots.cohort_month = snapshot_outcomes.cohort_month
     where coalesce(snapshot_outcomes.had_open_opportunity, 0) = 0
+        {%- if not judge_after_closed %}
+        and coalesce(snapshot_outcomes.had_closed_opportunity, 0) = 0
+        {%- endif %}
 
 ),
 

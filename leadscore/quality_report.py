@@ -86,6 +86,8 @@ class QualityData:
     challenger_outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The leads the figures are about: 'all', or a slice of seeds/quality_slices.csv.
     slice_id: str = ALL_LEADS_SLICE
+    #: The evaluation-period metrics of every slice (in the report of all leads only).
+    slice_metrics: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def evaluated_as_of(self) -> str:
@@ -190,6 +192,14 @@ def load_quality_data(
             PAIRED_OUTCOMES_SQL.format(outcomes="{quality_lead_outcomes}", slice_literal="?"),
         ),
         slice_id=slice_id,
+        slice_metrics=(
+            frame(
+                f"select * from {relations['quality_model_metrics']} "
+                "where period_type = 'evaluation'"
+            )
+            if slice_id == ALL_LEADS_SLICE
+            else pd.DataFrame()
+        ),
     )
 
 
@@ -450,8 +460,11 @@ def _checks_table(checks: pd.DataFrame) -> str:
     )
 
 
-def _metrics_table(metrics: pd.DataFrame) -> str:
-    evaluation = metrics[metrics["period_type"] == "evaluation"].sort_values("model_id")
+def _metrics_table(metrics: pd.DataFrame, by_slice: bool = False) -> str:
+    """The evaluation period's metrics, a row per model (and per slice, by_slice)."""
+    evaluation = metrics[metrics["period_type"] == "evaluation"].sort_values(
+        ["model_id", "slice_id"] if by_slice else ["model_id"]
+    )
     columns = [
         ("decided leads", "decided_leads", "count"),
         ("conversions", "converted_leads", "count"),
@@ -474,10 +487,26 @@ def _metrics_table(metrics: pd.DataFrame) -> str:
                 else format_value(value, "share" if kind == "rate" else kind)
             )
             cells.append(f"<td class='num'>{text}</td>")
-        rows.append(f"<tr><td>{html.escape(row['model_id'])}</td>{''.join(cells)}</tr>")
+        key = html.escape(row["model_id"]) + (
+            f"</td><td>{html.escape(row['slice_id'])}" if by_slice else ""
+        )
+        rows.append(f"<tr><td>{key}</td>{''.join(cells)}</tr>")
     if not rows:
         return "<p>No evaluation period yet: no cohort's conversion window is over.</p>"
-    return f"<table><tr><th>model</th>{header}</tr>{''.join(rows)}</table>"
+    slice_header = "<th>slice</th>" if by_slice else ""
+    return f"<table><tr><th>model</th>{slice_header}{header}</tr>{''.join(rows)}</table>"
+
+
+def _slices_section(slice_metrics: pd.DataFrame) -> str:
+    """Every slice's evaluation period side by side (the report of all leads only)."""
+    if slice_metrics.empty or slice_metrics["slice_id"].nunique() < 2:
+        return ""
+    return (
+        "<h2>By slice</h2><p class='note'>The evaluation period for every lead ('all') and for "
+        "each slice of seeds/quality_slices.csv: a score tuned on all leads should rank each "
+        "slice about as well. A slice's own report: <code>python -m leadscore.quality_report "
+        "--slice ID</code>.</p>" + _metrics_table(slice_metrics, by_slice=True)
+    )
 
 
 STYLE = """
@@ -526,6 +555,7 @@ last months whose window is over. Bounds: seeds/quality_targets.csv.</p>
 {_checks_table(data.checks)}
 <h2>Evaluation period</h2>
 {_metrics_table(data.metrics)}
+{_slices_section(data.slice_metrics)}
 {"".join(sections)}
 {signals_section(data.signals)}
 {prediction_section(data.predictive_models, data.prediction_calibration, data.prediction_outcomes)}

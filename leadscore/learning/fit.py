@@ -44,7 +44,11 @@ from leadscore.learning.scoring import POSITIVE_CAPPED, RulePoints
 from leadscore.rules import RuleCheckReport
 
 # L2 (lbfgs): seconds, where elastic-net through saga took minutes for no better validation AUC
-# on the demo; zero weights come from rounding and the sign rule instead.
+# on the demo; zero weights come from rounding and the sign rule instead. The predictive model
+# searches further down (predictive.REGULARIZATION_GRID); calibration stops at 1e-3, where the
+# Wald z of each rule (its reason, and --min-z) still means something: with C down to 1e-5 the
+# folds of a stationary history pick a near-zero C by noise-level AUC differences, shrinking
+# every coefficient to a few hundredths of its size and every z with it.
 REGULARIZATION_GRID = {"logisticregression__C": list(np.logspace(-3, 2, 11))}
 CAP_QUANTILE = 0.99
 
@@ -139,7 +143,11 @@ def logistic_pipeline(c: float = 1.0) -> Pipeline:
 
 
 def choose_regularization(
-    units: pd.DataFrame, converted: np.ndarray, cohorts: pd.Series, folds: int
+    units: pd.DataFrame,
+    converted: np.ndarray,
+    cohorts: pd.Series,
+    folds: int,
+    grid: dict[str, list[float]] | None = None,
 ) -> tuple[float, float]:
     """The C of the best cross-validated AUC over expanding-window cohort folds, and that AUC.
 
@@ -159,7 +167,11 @@ def choose_regularization(
             "cohort with both outcomes"
         )
     search = GridSearchCV(
-        logistic_pipeline(), REGULARIZATION_GRID, scoring="roc_auc", cv=splits, refit=False
+        logistic_pipeline(),
+        grid or REGULARIZATION_GRID,
+        scoring="roc_auc",
+        cv=splits,
+        refit=False,
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)

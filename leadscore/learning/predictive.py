@@ -21,7 +21,7 @@ Features, all as of the snapshot day:
   months as well or better (docs/bank-marketing.md). Off by
   default because the warehouse keeps no history of them: today's values stand in for the
   snapshot's, which leaks whatever changed since (an unsubscribe, a new title). On the demo
-  they lowered the held-out AUC from 0.736 to 0.673. Data whose attributes are fixed at the
+  they lowered the held-out AUC from 0.727 to 0.684. Data whose attributes are fixed at the
   time of the outcome (the bank-marketing adapter) should use them.
 
 The model is a sum of log-odds terms, one per feature (saved as rows), so any warehouse scores

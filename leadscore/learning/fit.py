@@ -44,7 +44,11 @@ from leadscore.learning.scoring import POSITIVE_CAPPED, RulePoints
 from leadscore.rules import RuleCheckReport
 
 # L2 (lbfgs): seconds, where elastic-net through saga took minutes for no better validation AUC
-# on the demo; zero weights come from rounding and the sign rule instead.
+# on the demo; zero weights come from rounding and the sign rule instead. The predictive model
+# searches further down (predictive.REGULARIZATION_GRID); calibration stops at 1e-3, where the
+# Wald z of each rule (its reason, and --min-z) still means something: with C down to 1e-5 the
+# folds of a stationary history pick a near-zero C by noise-level AUC differences, shrinking
+# every coefficient to a few hundredths of its size and every z with it.
 REGULARIZATION_GRID = {"logisticregression__C": list(np.logspace(-3, 2, 11))}
 CAP_QUANTILE = 0.99
 
@@ -145,9 +149,19 @@ def logistic_pipeline(c: float = 1.0) -> Pipeline:
 
 
 def choose_regularization(
-    units: pd.DataFrame, converted: np.ndarray, cohorts: pd.Series, folds: int
+    units: pd.DataFrame,
+    converted: np.ndarray,
+    cohorts: pd.Series,
+    folds: int,
+    grid: dict[str, list[float]] | None = None,
 ) -> tuple[float, float]:
-    """The C of the best cross-validated AUC over expanding-window cohort folds, and that AUC."""
+    """The C of the best cross-validated AUC over expanding-window cohort folds, and that AUC.
+
+    Each fold's AUC counts in proportion to its pairs of a conversion and a non-conversion,
+    which makes the average the AUC within the held-out cohorts, pooled: a month with ten
+    snapshots and one conversion (a fold's AUC of 0 or 1 by chance) weighs as little as the
+    evidence it holds, where a plain mean of the folds gives it the weight of a month of
+    thousands."""
     splits = [
         (train, test)
         for train, test in cohort_folds(cohorts, folds)
@@ -158,11 +172,26 @@ def choose_regularization(
             "no training cohort has conversions to validate on: every fold needs a later "
             "cohort with both outcomes"
         )
-    search = GridSearchCV(logistic_pipeline(), REGULARIZATION_GRID, scoring="roc_auc", cv=splits)
+    search = GridSearchCV(
+        logistic_pipeline(),
+        grid or REGULARIZATION_GRID,
+        scoring="roc_auc",
+        cv=splits,
+        refit=False,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         search.fit(units.to_numpy(), converted)
-    return float(search.best_params_["logisticregression__C"]), float(search.best_score_)
+    pairs = np.array(
+        [converted[test].sum() * (len(test) - converted[test].sum()) for _, test in splits],
+        dtype=float,
+    )
+    scores = np.column_stack(
+        [search.cv_results_[f"split{fold}_test_score"] for fold in range(len(splits))]
+    )
+    pooled = scores @ (pairs / pairs.sum())
+    best = int(np.argmax(pooled))
+    return float(search.cv_results_["param_logisticregression__C"][best]), float(pooled[best])
 
 
 def raw_coefficients(pipeline: Pipeline) -> tuple[np.ndarray, float]:

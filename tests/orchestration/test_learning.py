@@ -9,6 +9,7 @@ rules.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from leadscore import learning, rules
 from leadscore.dbt import run_dbt
 from leadscore.learning.history import read_history
-from leadscore.learning.predictive import probabilities_on_day
+from leadscore.learning.predictive import predictive_columns, probabilities_on_day
 from leadscore.learning.scoring import RulePoints
 from leadscore.paths import PROJECT_ROOT
 from tests.orchestration.conftest import END, Materialized
@@ -105,28 +106,49 @@ def test_the_proposal_is_a_rule_set_that_passes_the_checks(calibration) -> None:
 def test_the_saved_predictive_model_scores_in_sql_as_it_was_trained(
     good_run: Materialized, tmp_path: Path
 ) -> None:
-    """Train on a copy, build int_lead_predictions there, and recompute every lead's
-    probability from the saved terms and the END snapshot's features in Python."""
+    """Train on a copy (with the lead attributes, so every kind of term is saved: text values
+    and standardized, clipped numbers too), build int_lead_predictions there, and recompute
+    every lead's probability from the saved terms and the END snapshot's features in Python."""
     database = tmp_path / "warehouse.duckdb"
     shutil.copy(good_run.database, database)
+    # A terms table as an earlier release created it, without centre and scale: the staging
+    # model reads it (as nulls), and training adds the columns before it saves.
+    connection = duckdb.connect(str(database))
+    try:
+        for column in ("centre", "scale"):
+            connection.execute(
+                f"alter table leadscore_learning.predictive_model_terms drop {column}"
+            )
+    finally:
+        connection.close()
+    dbt_run = functools.partial(
+        run_dbt,
+        score_date=END.isoformat(),
+        duckdb_path=database,
+        artifacts_dir=tmp_path,
+        capture=True,
+    )
+    dbt_run(["run", "--select", "stg_learning__predictive_model_terms"])
     result = learning.train_predictive_models(
-        database, project_dir=PROJECT_ROOT, models=["default"], validation_months=3
+        database,
+        project_dir=PROJECT_ROOT,
+        models=["default"],
+        validation_months=3,
+        attributes=True,
     )
     (model,) = result.trained
+    kinds = {term.kind for term in model.terms}
+    assert {"rule_score", "rule_units", "attribute_value", "attribute_numeric"} <= kinds
     validation = model.metrics["validation"]
     assert validation["auc"] > 0.6 and validation["conversions"] > 0
-    run_dbt(
+    dbt_run(
         [
             "run",
             "--select",
             "stg_learning__predictive_models",
             "stg_learning__predictive_model_terms",
             "int_lead_predictions",
-        ],
-        score_date=END.isoformat(),
-        duckdb_path=database,
-        artifacts_dir=tmp_path,
-        capture=True,
+        ]
     )
     connection = duckdb.connect(str(database), read_only=True)
     try:
@@ -138,7 +160,9 @@ def test_the_saved_predictive_model_scores_in_sql_as_it_was_trained(
         )
     finally:
         connection.close()
-    python_probability = probabilities_on_day(database, model, END, {"text": [], "number": []})
+    python_probability = probabilities_on_day(
+        database, model, END, predictive_columns(PROJECT_ROOT)
+    )
     assert len(python_probability) == len(sql_probability) == 10_000
     for lead_id, probability in python_probability.items():
         assert sql_probability[lead_id] == pytest.approx(probability, abs=1e-12), lead_id

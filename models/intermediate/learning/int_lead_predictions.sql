@@ -1,9 +1,8 @@
 {#-
     Lead x active model: the conversion probability of the model's latest saved predictive model
     (`leadscore predict train`), as of score_date: the sum of its log-odds terms over the lead's
-    rule score, rule units, attributes, days since its last engagement and its account's score,
-    through
-    the logistic function. Null for a model without a saved predictive model. The training code
+    rule score, rule units, attributes (values, bands and standardized numbers), days since its
+    last engagement and its account's score, through the logistic function. Null for a model without a saved predictive model. The training code
     (leadscore/learning/predictive.py) builds the same features from the history tables, with
     the attributes cast to text the same way, so training and scoring agree.
 -#}
@@ -162,6 +161,31 @@ term_log_odds as (
             and (latest_terms.lower_bound is null or lead_attributes.value_number >= latest_terms.lower_bound)
             and (latest_terms.upper_bound is null or lead_attributes.value_number < latest_terms.upper_bound)
         )
+
+    union all
+
+    -- attribute_numeric: (value clipped to [lower_bound, upper_bound] - centre) / scale; a lead
+    -- without the value has no row here and adds 0, as if at the centre.
+    select
+        scored_leads.lead_id,
+        scored_leads.model_id,
+        latest_terms.coefficient * ((
+            case
+                when latest_terms.lower_bound is not null and lead_attributes.value_number < latest_terms.lower_bound
+                    then latest_terms.lower_bound
+                when latest_terms.upper_bound is not null and lead_attributes.value_number > latest_terms.upper_bound
+                    then latest_terms.upper_bound
+                else lead_attributes.value_number
+            end - latest_terms.centre
+        ) / latest_terms.scale)
+    from scored_leads
+    inner join lead_attributes
+        on scored_leads.lead_id = lead_attributes.lead_id
+    inner join latest_terms
+        on scored_leads.model_id = latest_terms.model_id
+        and lead_attributes.feature = latest_terms.feature
+    where latest_terms.term_kind = 'attribute_numeric'
+        and lead_attributes.value_number is not null
 
     union all
 

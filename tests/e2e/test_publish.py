@@ -86,12 +86,14 @@ def test_a_replay_publishes_an_older_day_when_asked(warehouse: Path, tmp_path: P
 
 
 def test_plain_dbt_on_a_busy_warehouse_is_one_line(warehouse: Path, tmp_path: Path) -> None:
+    # The holder keeps the lock until it is killed below: on a loaded machine dbt can take more
+    # than a minute to reach the warehouse, and a holder gone by then lets the build succeed.
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-            "print('holding', flush=True); time.sleep(60)",
+            "print('holding', flush=True); time.sleep(600)",
             str(warehouse),
         ],
         stdout=subprocess.PIPE,

@@ -10,7 +10,6 @@ import pytest
 
 from leadscore.quality import QUALITY_CHECKS
 from leadscore.quality_report import CHART_NAMES
-from orchestration.assets import LEARNING_GROUP
 from tests.orchestration.conftest import END, HISTORY_COLUMNS, HISTORY_DAYS, Materialized
 
 pytestmark = pytest.mark.e2e
@@ -24,6 +23,10 @@ def test_whole_graph_materializes(definitions: dg.Definitions, good_run: Materia
     assert good_run.result.success
     materialized = {event.asset_key for event in good_run.result.get_asset_materialization_events()}
     graph = definitions.get_repository_def().asset_graph
+    # Imported here, not at the top: importing the code location at collection parses the dbt
+    # project on a fresh clone, on every worker (the dbt_manifest fixture parses it once).
+    from orchestration.assets import LEARNING_GROUP
+
     # Learning (the calibration proposal, the saved predictive model) is on demand only.
     on_demand = {key for key in graph.get_all_asset_keys() if key.path[0] == LEARNING_GROUP}
     assert {("learning", "calibration_proposal")} <= {tuple(key.path) for key in on_demand}

@@ -132,6 +132,13 @@ def test_each_lead_converts_in_its_own_cohort_exactly_when_it_subscribed(
     subscribed = (raw["y"] == "yes").to_numpy()
     leads = evaluated.leads
     assert (leads["is_converted"].to_numpy() == subscribed[leads["file_row_number"] - 1]).all()
+    # quality_judge_leads_after_closed_opportunity is false for this data: the quality marts
+    # judge each lead on its own cohort only, not again in every later month.
+    assert query(
+        evaluated,
+        "select count(*), count(distinct lead_id) from main_quality.quality_lead_outcomes "
+        "where slice_id = 'all'",
+    ) == [(len(leads), len(leads))]
 
 
 def test_the_years_in_the_models_are_those_of_the_loader(

@@ -79,7 +79,7 @@ def test_a_replay_publishes_an_older_day_when_asked(warehouse: Path, tmp_path: P
     output = build(
         warehouse, tmp_path, ["build"], score_date="2026-06-15", leadscore_publish_replay=True
     )
-    assert "published 11 tables to schema scores, scored as of 2026-06-15" in output
+    assert "published 12 tables to schema scores, scored as of 2026-06-15" in output
     latest = published_set(duckdb_fetch(warehouse))
     assert (latest.scored_as_of, latest.problems) == ("2026-06-15", [])
     assert publications(warehouse)[0][1:] == ("2026-06-15", True)

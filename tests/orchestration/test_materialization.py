@@ -89,14 +89,15 @@ def test_auc_in_sql_matches_python(good_run: Materialized) -> None:
     outcomes = pd.DataFrame(
         good_run.query(
             "select model_id, cast(total_score as double), is_converted "
-            "from main_quality.quality_lead_outcomes where is_decided and is_in_evaluation_period"
+            "from main_quality.quality_lead_outcomes "
+            "where slice_id = 'all' and is_decided and is_in_evaluation_period"
         ),
         columns=["model_id", "score", "converted"],
     )
     warehouse = dict(
         good_run.query(
             "select model_id, auc from main_quality.quality_model_metrics "
-            "where period_type = 'evaluation'"
+            "where slice_id = 'all' and period_type = 'evaluation'"
         )
     )
     for model_id, rows in outcomes.groupby("model_id"):

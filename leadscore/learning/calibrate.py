@@ -218,7 +218,7 @@ def calibrate(
         "snapshots of mature cohorts (each lead as first scored in a month, its rule hits as "
         "of that day); the held-out cohorts were not used to fit anything. Adopt by copying "
         "the CSVs of this folder into seeds/ (a reviewed change); check it first with "
-        "`leadscore rules check` on this folder."
+        "`leadscore rules check --seeds-dir` on this folder."
         + (
             f" The proposals are written as challengers (model_id + '{challenger_suffix}'): "
             "adopted, they are scored in shadow beside the current models and compared with "

@@ -8,7 +8,7 @@
 {
   "format_version": 2,
   "seed_checksums": {
-    "scoring_models": "08f2f6cfd110edd884443f57ae358dd6ecd5dbf4f44be07f3b47eaf94d3be96a",
+    "scoring_models": "fc8be873fd4fb127b3a2b8b47375588bc875f98e5b8fcd1c9944cb64a75b0107",
     "scoring_rules": "43803563e13c0f94624106d7ab0331d822783f95d8104f937f84745787366fd8",
     "score_thresholds": "94ee5242e4d4bd047e670c7903eeff6f659b6db6efc6b3afe6f4c374d2f2ab84",
     "fit_grade_bands": "4d04b55137741036f2220e118e38d33bd0043e69b9376dfd6a7b2a837d331035",

@@ -66,9 +66,9 @@ def add_challenger(seeds: Path, **overrides: str) -> None:
         "challenger_of": "default",
         **overrides,
     }
-    header = [*models[0], "challenger_of"]
     path = seeds / "scoring_models.csv"
-    path.write_text(",".join(header) + "\n", encoding="utf-8")
+    if "challenger_of" not in models[0]:
+        path.write_text(",".join([*models[0], "challenger_of"]) + "\n", encoding="utf-8")
     replace_rows(path, [*models, challenger])
     for name in (
         "scoring_rules.csv",

@@ -14,6 +14,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from leadscore.rules.config import QualitySlice
+from leadscore.rules.seeds import Row
 from leadscore.rules.values import RowCheck
 
 if TYPE_CHECKING:
@@ -24,17 +25,11 @@ SLICES_SEED = "quality_slices"
 ALL_LEADS_SLICE = "all"
 
 
-def _month(check: RowCheck, row_value: str | None, column: str) -> datetime.date | None:
-    if row_value is None:
-        return None
-    try:
-        day = datetime.date.fromisoformat(row_value)
-    except ValueError:
-        check.add(f"{column} must be a date written YYYY-MM-DD, got '{row_value}'", column)
-        return None
-    if day.day != 1:
+def _month(check: RowCheck, row: Row, column: str) -> datetime.date | None:
+    day = check.date(row, column, required=False)
+    if day is not None and day.day != 1:
         check.add(
-            f"{column} must be the first day of a month (cohorts are months), got '{row_value}'",
+            f"{column} must be the first day of a month (cohorts are months), got '{day}'",
             column,
         )
     return day
@@ -65,8 +60,8 @@ def check_quality_slices(validator: SeedValidator) -> list[QualitySlice]:
             compiled, error = validator.compile(condition, "lead")
             if error:
                 check.add(f"condition: {error}", "condition")
-        first = _month(check, row.get("first_cohort_month"), "first_cohort_month")
-        last = _month(check, row.get("last_cohort_month"), "last_cohort_month")
+        first = _month(check, row, "first_cohort_month")
+        last = _month(check, row, "last_cohort_month")
         if first and last and first > last:
             check.add(
                 f"first_cohort_month ({first}) is after last_cohort_month ({last}): the slice "

@@ -81,7 +81,9 @@ class RowCheck:
             return False
         return value == "true"
 
-    def date(self, row: Row, column: str) -> datetime.date | None:
+    def date(self, row: Row, column: str, required: bool = True) -> datetime.date | None:
+        if row.get(column) is None and not required:
+            return None
         value = row.get(column) or ""
         if not _DATE_RE.match(value):
             self.add(f"{column} must be a date written YYYY-MM-DD, got '{value}'", column)

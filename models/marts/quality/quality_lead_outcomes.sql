@@ -341,14 +341,7 @@ final as (
     from all_lead_outcomes
     inner join slice_members
         on all_lead_outcomes.lead_id = slice_members.lead_id
-    where (
-            slice_members.first_cohort_month is null
-            or all_lead_outcomes.cohort_month >= slice_members.first_cohort_month
-        )
-        and (
-            slice_members.last_cohort_month is null
-            or all_lead_outcomes.cohort_month <= slice_members.last_cohort_month
-        )
+    where {{ slice_holds_month('slice_members', 'all_lead_outcomes.cohort_month') }}
 
 )
 

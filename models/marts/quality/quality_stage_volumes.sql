@@ -39,14 +39,7 @@ sliced_history as (
     from score_history
     inner join slice_members
         on score_history.lead_id = slice_members.lead_id
-    where (
-            slice_members.first_cohort_month is null
-            or score_history.scored_as_of >= slice_members.first_cohort_month
-        )
-        and (
-            slice_members.last_cohort_month is null
-            or score_history.scored_as_of < {{ dbt.dateadd('month', 1, 'slice_members.last_cohort_month') }}
-        )
+    where {{ slice_holds_month('slice_members', "cast(" ~ dbt.date_trunc('month', 'score_history.scored_as_of') ~ " as date)") }}
 
 ),
 

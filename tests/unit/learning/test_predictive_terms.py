@@ -1,4 +1,5 @@
-"""The predictive model's terms: numeric attributes as one standardized, clipped linear term,
+"""The predictive model's terms: numeric attributes as one standardized linear term, clipped a
+margin beyond the training range,
 and the regularization chosen by the AUC within the validation cohorts, pooled."""
 
 from __future__ import annotations
@@ -13,21 +14,24 @@ from leadscore.learning.fit import (
     cohort_folds,
     logistic_pipeline,
 )
-from leadscore.learning.predictive import numeric_term, numeric_values
+from leadscore.learning.predictive import EXTRAPOLATION_MARGIN_SDS, numeric_term, numeric_values
 from tests.unit.learning.conftest import COHORTS, synthetic_history
 
 
-def test_a_numeric_attribute_is_standardized_on_training_values_and_clipped_to_them() -> None:
+def test_a_numeric_attribute_is_standardized_on_training_values_and_clipped_past_them() -> None:
     training = np.array([1.0, 2.0, 3.0, 4.0])
     term = numeric_term("euribor3m", training)
     assert term.kind == "attribute_numeric" and term.feature == "euribor3m"
     assert term.centre == pytest.approx(2.5)
-    assert term.scale == pytest.approx(float(np.std(training)))
-    assert (term.lower_bound, term.upper_bound) == (1.0, 4.0)
-    values = numeric_values(np.array([2.5, 4.0, 9.0, -3.0, np.nan]), term)
-    top = (4.0 - 2.5) / term.scale
-    # Beyond the training range counts as its edge; a missing value as the centre.
-    assert values == pytest.approx([0.0, top, top, -top, 0.0])
+    spread = float(np.std(training))
+    assert term.scale == pytest.approx(spread)
+    margin = EXTRAPOLATION_MARGIN_SDS * spread
+    assert (term.lower_bound, term.upper_bound) == pytest.approx((1.0 - margin, 4.0 + margin))
+    edge = 4.0 + margin
+    values = numeric_values(np.array([2.5, 4.0, edge - 0.1, 9.0, -5.0, np.nan]), term)
+    top = (edge - 2.5) / spread
+    # Inside the margin the line goes on; beyond it counts as its edge; missing as the centre.
+    assert values == pytest.approx([0.0, 1.5 / spread, (edge - 0.1 - 2.5) / spread, top, -top, 0.0])
 
 
 def test_a_constant_numeric_attribute_keeps_a_unit_scale() -> None:

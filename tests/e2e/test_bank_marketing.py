@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from leadscore.adapters import bank_marketing as bank
@@ -159,6 +160,37 @@ def test_the_years_in_the_models_are_those_of_the_loader(
     assert evaluated.snapshot_days[-1] == datetime.date(2009, 7, 1)  # the month after the last
     assert len(evaluated.snapshot_days) == 9
     assert evaluated.snapshot_days == tuple(evaluation.snapshot_days(first, last))
+
+
+def test_each_lead_carries_its_contact_month_for_the_rules(
+    evaluated: evaluation.Evaluation,
+) -> None:
+    """contact_month_name is the file's month, the month of created_at, and the quiet-month
+    rule fires on exactly the leads it names."""
+    raw = evaluation.read_raw_file(evaluated.database)
+    leads = pd.DataFrame(
+        query(
+            evaluated,
+            f"select file_row_number, contact_month_name, strftime(created_at, '%b') "
+            f"from {CONTRACT_SCHEMA}.leads order by file_row_number",
+        ),
+        columns=["row", "month", "created_month"],
+    )
+    assert (leads["month"].to_numpy() == raw["month"].str.lower().to_numpy()).all()
+    assert (leads["month"] == leads["created_month"].str.lower()).all()
+    quiet = {"mar", "apr", "oct", "dec"}
+    fired = query(
+        evaluated,
+        f"select leads.contact_month_name, count(distinct hits.lead_id) "
+        f"from {CONTRACT_SCHEMA}.leads as leads "
+        f"left join main_quality.lead_rule_hit_history as hits "
+        f"on hits.lead_id = leads.lead_id and hits.rule_id = 'profile_quiet_month' "
+        f"group by 1 order by 1",
+    )
+    counts = leads["month"].value_counts()
+    assert {month for month, _ in fired} == set(counts.index)
+    for month, leads_hit in fired:
+        assert leads_hit == (counts[month] if month in quiet else 0), month
 
 
 def test_nothing_reads_duration(evaluated: evaluation.Evaluation) -> None:

@@ -32,6 +32,7 @@ final as (
         housing,
         loan,
         contact,
+        contact_month_name,
         campaign,
         pdays,
         previous,

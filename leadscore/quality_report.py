@@ -171,7 +171,7 @@ def load_quality_data(
             "select model_id, stage, cast(min_total_score as double) as min_total_score "
             f"from {relations['int_score_thresholds']}"
         ),
-        signals=optional("quality_signals", "select * from {quality_signals}", by_slice=False),
+        signals=sliced("quality_signals"),
         predictive_models=optional(
             "stg_learning__predictive_models",
             "select * from {stg_learning__predictive_models}",

@@ -187,6 +187,21 @@ def test_a_slice_holds_its_leads_and_is_judged_apart(
     )
     by_slice = dict(decided)
     assert by_slice["inbound"] < by_slice["all"]
+    # quality_signals judges a slice on its own leads: each rule's snapshots with and without it
+    # add up to the slice's decided snapshots of the evaluation period.
+    judged = query_read_only(
+        database,
+        "select slice_id, model_id, count(*) from main_quality.quality_lead_outcomes "
+        "where is_decided and is_in_evaluation_period group by 1, 2 order by 1, 2",
+    )
+    assert {row[0] for row in judged} >= {"all", "inbound"}
+    assert judged == query_read_only(
+        database,
+        "select slice_id, model_id, max(snapshots_with + snapshots_without) "
+        "from main_quality.quality_signals where signal_kind = 'rule' "
+        "group by 1, 2 having min(snapshots_with + snapshots_without) = max(snapshots_with "
+        "+ snapshots_without) order by 1, 2",
+    )
     data_dir = tiny_history.artifacts / "report_inbound"
     assert (
         quality_report_main(

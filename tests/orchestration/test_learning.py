@@ -44,7 +44,7 @@ def test_signal_verdicts_recover_the_planted_truth(good_run: Materialized) -> No
     verdicts = dict(
         good_run.query(
             "select signal_id, verdict from main_quality.quality_signals "
-            "where model_id = 'default' and signal_kind = 'rule'"
+            "where slice_id = 'all' and model_id = 'default' and signal_kind = 'rule'"
         )
     )
     for rule_id in INFORMATIVE_RULES:
@@ -54,7 +54,7 @@ def test_signal_verdicts_recover_the_planted_truth(good_run: Materialized) -> No
     candidates = dict(
         good_run.query(
             "select signal_id, verdict from main_quality.quality_signals "
-            "where model_id = 'default' and signal_kind = 'event'"
+            "where slice_id = 'all' and model_id = 'default' and signal_kind = 'event'"
         )
     )
     assert candidates["demo_request"] == "predictive"

@@ -1,6 +1,8 @@
 {#-
-    One row per model and signal: does it predict conversion? Judged on the decided cohort
-    snapshots of the evaluation period (quality_lead_outcomes), each lead as of its snapshot day.
+    One row per slice, model and signal: does it predict conversion? Judged on the decided
+    cohort snapshots of the evaluation period (quality_lead_outcomes), each lead as of its
+    snapshot day, in each slice on the slice's leads (its candidates' top values and numeric
+    bands too).
 
     Signals: every active rule of the model (fired or not, from lead_rule_hit_history), and the
     unscored candidates, so that strong signals no rule scores yet show up: the top values of
@@ -37,10 +39,10 @@
 
 with lead_outcomes as (
 
-    {#- Every lead (the slice 'all'): signals choose points for all of a model's leads. #}
+    {#- Every slice: 'all' (the one the signals report, calibration and checks read) and each
+        of quality_slices.csv, judged on its own leads. #}
     select * from {{ ref('quality_lead_outcomes') }}
-    where slice_id = {{ all_leads_slice() }}
-        and is_decided
+    where is_decided
         and is_in_evaluation_period
 
 ),
@@ -92,6 +94,7 @@ snapshots as (
 
     {#- Only snapshots whose rule hits were recorded (see lead_score_history.rule_hits_recorded). #}
     select
+        lead_outcomes.slice_id,
         lead_outcomes.model_id,
         lead_outcomes.lead_id,
         lead_outcomes.scored_as_of,
@@ -117,25 +120,27 @@ snapshots as (
 strata_totals as (
 
     select
+        slice_id,
         model_id,
         tenure_band,
         count(*) as snapshots,
         sum(is_converted) as conversions
 
     from snapshots
-    group by 1, 2
+    group by 1, 2, 3
 
 ),
 
 model_totals as (
 
     select
+        slice_id,
         model_id,
         sum(snapshots) as snapshots,
         sum(conversions) as conversions
 
     from strata_totals
-    group by 1
+    group by 1, 2
 
 ),
 
@@ -156,6 +161,7 @@ rule_signals as (
 rule_signal_hits as (
 
     select
+        snapshots.slice_id,
         snapshots.model_id,
         rule_hits.rule_id as signal_id,
         snapshots.lead_id,
@@ -172,6 +178,7 @@ rule_signal_hits as (
 snapshot_leads as (
 
     select
+        snapshots.slice_id,
         snapshots.model_id,
         snapshots.lead_id,
         snapshots.scored_as_of,
@@ -189,6 +196,7 @@ attribute_values as (
 
     {%- for column in columns['text'] %}
     select
+        slice_id,
         model_id,
         '{{ column }}' as attribute,
         cast({{ column }} as {{ dbt.type_string() }}) as attribute_value,
@@ -201,6 +209,7 @@ attribute_values as (
     {%- endfor %}
     {%- if not columns['text'] %}
     select
+        cast(null as {{ dbt.type_string() }}) as slice_id,
         cast(null as {{ dbt.type_string() }}) as model_id,
         cast(null as {{ dbt.type_string() }}) as attribute,
         cast(null as {{ dbt.type_string() }}) as attribute_value,
@@ -215,10 +224,15 @@ attribute_bands as (
 
     {%- for column in columns['number'] %}
     select
+        slice_id,
         model_id,
         '{{ column }}' as attribute,
         cast({{ column }} as {{ number_type() }}) as attribute_number,
-        ntile({{ bands }}) over (partition by model_id order by {{ column }}) as band,
+        {#- lead_id and day break ties, so a value spanning two bands splits the same way on
+            every run. #}
+        ntile({{ bands }}) over (
+            partition by slice_id, model_id order by {{ column }}, lead_id, scored_as_of
+        ) as band,
         lead_id,
         scored_as_of
 
@@ -228,6 +242,7 @@ attribute_bands as (
     {%- endfor %}
     {%- if not columns['number'] %}
     select
+        cast(null as {{ dbt.type_string() }}) as slice_id,
         cast(null as {{ dbt.type_string() }}) as model_id,
         cast(null as {{ dbt.type_string() }}) as attribute,
         cast(null as {{ number_type() }}) as attribute_number,
@@ -242,6 +257,7 @@ attribute_bands as (
 band_bounds as (
 
     select
+        slice_id,
         model_id,
         attribute,
         band,
@@ -249,13 +265,14 @@ band_bounds as (
         max(attribute_number) as band_high
 
     from attribute_bands
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 snapshot_events as (
 
     select
+        snapshots.slice_id,
         snapshots.model_id,
         snapshots.lead_id,
         snapshots.scored_as_of,
@@ -274,6 +291,7 @@ event_attribute_values as (
 
     {%- for attribute in event_attributes %}
     select
+        slice_id,
         model_id,
         {{ dbt.concat(['event_type', "': " ~ attribute ~ "'"]) }} as attribute,
         cast({{ attribute }} as {{ dbt.type_string() }}) as attribute_value,
@@ -285,6 +303,7 @@ event_attribute_values as (
     union all
     {%- endfor %}
     select
+        slice_id,
         model_id,
         'event_type' as attribute,
         event_type as attribute_value,
@@ -312,23 +331,25 @@ candidate_value_hits as (
 candidate_values_ranked as (
 
     select
+        slice_id,
         model_id,
         signal_kind,
         attribute,
         attribute_value,
         row_number() over (
-            partition by model_id, signal_kind, attribute
+            partition by slice_id, model_id, signal_kind, attribute
             order by count(*) desc, attribute_value
         ) as value_rank
 
     from candidate_value_hits
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
 candidate_signal_hits as (
 
     select
+        candidate_value_hits.slice_id,
         candidate_value_hits.model_id,
         candidate_value_hits.signal_kind,
         case
@@ -340,7 +361,8 @@ candidate_signal_hits as (
 
     from candidate_value_hits
     inner join candidate_values_ranked
-        on candidate_value_hits.model_id = candidate_values_ranked.model_id
+        on candidate_value_hits.slice_id = candidate_values_ranked.slice_id
+        and candidate_value_hits.model_id = candidate_values_ranked.model_id
         and candidate_value_hits.signal_kind = candidate_values_ranked.signal_kind
         and candidate_value_hits.attribute = candidate_values_ranked.attribute
         and candidate_value_hits.attribute_value = candidate_values_ranked.attribute_value
@@ -350,6 +372,7 @@ candidate_signal_hits as (
     union all
 
     select
+        attribute_bands.slice_id,
         attribute_bands.model_id,
         'lead_attribute' as signal_kind,
         {{ dbt.concat([
@@ -362,7 +385,8 @@ candidate_signal_hits as (
 
     from attribute_bands
     inner join band_bounds
-        on attribute_bands.model_id = band_bounds.model_id
+        on attribute_bands.slice_id = band_bounds.slice_id
+        and attribute_bands.model_id = band_bounds.model_id
         and attribute_bands.attribute = band_bounds.attribute
         and attribute_bands.band = band_bounds.band
 
@@ -370,13 +394,13 @@ candidate_signal_hits as (
 
 signal_hits as (
 
-    select model_id, 'rule' as signal_kind, signal_id, lead_id, scored_as_of
+    select slice_id, model_id, 'rule' as signal_kind, signal_id, lead_id, scored_as_of
     from rule_signal_hits
 
     union all
 
     {#- Distinct: bands whose bounds coincide (a value filling two bands) are one signal. #}
-    select distinct model_id, signal_kind, signal_id, lead_id, scored_as_of
+    select distinct slice_id, model_id, signal_kind, signal_id, lead_id, scored_as_of
     from candidate_signal_hits
 
 ),
@@ -384,6 +408,7 @@ signal_hits as (
 signal_strata as (
 
     select
+        signal_hits.slice_id,
         signal_hits.model_id,
         signal_hits.signal_kind,
         signal_hits.signal_id,
@@ -393,10 +418,11 @@ signal_strata as (
 
     from signal_hits
     inner join snapshots
-        on signal_hits.model_id = snapshots.model_id
+        on signal_hits.slice_id = snapshots.slice_id
+        and signal_hits.model_id = snapshots.model_id
         and signal_hits.lead_id = snapshots.lead_id
         and signal_hits.scored_as_of = snapshots.scored_as_of
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -405,6 +431,7 @@ mantel_haenszel_terms as (
     {#- Per tenure band: a, n1 with the signal; c, n0 without; n all. A band without the signal
         adds nothing to any of the sums, so only bands with it are needed. #}
     select
+        signal_strata.slice_id,
         signal_strata.model_id,
         signal_strata.signal_kind,
         signal_strata.signal_id,
@@ -423,7 +450,8 @@ mantel_haenszel_terms as (
 
     from signal_strata
     inner join strata_totals
-        on signal_strata.model_id = strata_totals.model_id
+        on signal_strata.slice_id = strata_totals.slice_id
+        and signal_strata.model_id = strata_totals.model_id
         and signal_strata.tenure_band = strata_totals.tenure_band
 
 ),
@@ -431,6 +459,7 @@ mantel_haenszel_terms as (
 signal_counts as (
 
     select
+        slice_id,
         model_id,
         signal_kind,
         signal_id,
@@ -441,13 +470,15 @@ signal_counts as (
         sum(variance_term) as variance_term
 
     from mantel_haenszel_terms
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 signals as (
 
+    {#- Every active rule in every slice with snapshots of its model, fired or not. #}
     select
+        model_totals.slice_id,
         rule_signals.model_id,
         rule_signals.signal_kind,
         rule_signals.signal_id,
@@ -456,10 +487,13 @@ signals as (
         rule_signals.description
 
     from rule_signals
+    inner join model_totals
+        on rule_signals.model_id = model_totals.model_id
 
     union all
 
     select distinct
+        slice_id,
         model_id,
         signal_kind,
         signal_id,
@@ -488,9 +522,11 @@ signal_outcomes as (
 
     from signals
     inner join model_totals
-        on signals.model_id = model_totals.model_id
+        on signals.slice_id = model_totals.slice_id
+        and signals.model_id = model_totals.model_id
     left join signal_counts
-        on signals.model_id = signal_counts.model_id
+        on signals.slice_id = signal_counts.slice_id
+        and signals.model_id = signal_counts.model_id
         and signals.signal_kind = signal_counts.signal_kind
         and signals.signal_id = signal_counts.signal_id
 
@@ -567,6 +603,7 @@ judged as (
 final as (
 
     select
+        slice_id,
         model_id,
         signal_kind,
         signal_id,

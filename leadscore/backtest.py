@@ -7,7 +7,9 @@ own beside the live ones (`backtest_<name>`, `backtest_<name>_marts`, `backtest_
 published copy `backtest_<name>_scores`): nothing the live pipeline or BI reads changes.
 Then the two are compared: the evaluation-period metrics of quality_model_metrics (AUC,
 top-decile lift, MQL share and capture), stage changes on the latest day, and the leads whose
-score moves most. Backtesting the current rules reproduces the live history exactly (tested).
+score moves most. A challenger in the candidate rules (scoring_models.challenger_of) is shown
+against its champion as quality_challenger_comparison judges it, on the same leads. Backtesting
+the current rules reproduces the live history exactly (tested).
 
 Run it while nothing else writes the warehouse (DuckDB allows one writer).
 """
@@ -38,6 +40,18 @@ METRICS = (
     "qualified_share",
     "qualified_capture",
 )
+CHALLENGER_COLUMNS = (
+    "challenger_model_id",
+    "champion_model_id",
+    "decided_leads",
+    "converted_leads",
+    "champion_auc",
+    "challenger_auc",
+    "champion_qualified_share",
+    "challenger_qualified_share",
+    "swapped_in_leads",
+    "swapped_out_leads",
+)
 MOVERS_SHOWN = 20
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
@@ -53,6 +67,7 @@ class BacktestResult:
     metrics: pd.DataFrame  # model_id x (metric, live / candidate)
     stage_changes: pd.DataFrame  # model_id, live_stage, candidate_stage, leads
     movers: pd.DataFrame  # lead_id, model_id, live_score, candidate_score, change, stages
+    challengers: pd.DataFrame  # CHALLENGER_COLUMNS, evaluation period, slice 'all'
 
     def format(self) -> str:
         lines = [
@@ -69,6 +84,24 @@ class BacktestResult:
                 live, candidate = row.get((metric, "live")), row.get((metric, "candidate"))
                 parts.append(f"{metric} {_text(live)} -> {_text(candidate)}")
             lines.append(f"  {model_id}: " + "; ".join(parts))
+        if not self.challengers.empty:
+            lines += [
+                "",
+                "Challengers, evaluation period (quality_challenger_comparison: the same leads,",
+                "scored the same days), champion -> challenger; the quality report with",
+                f"{DUCKDB_SCHEMA_ENV}={self.schema} adds the bootstrap interval of the AUC gap:",
+            ]
+        for _, row in self.challengers.iterrows():
+            lines.append(
+                f"  {row['challenger_model_id']} against {row['champion_model_id']}: "
+                f"{_text(row['decided_leads'])} decided leads, "
+                f"{_text(row['converted_leads'])} converted; "
+                f"auc {_text(row['champion_auc'])} -> {_text(row['challenger_auc'])}; "
+                f"MQL+ share {_text(row['champion_qualified_share'])} -> "
+                f"{_text(row['challenger_qualified_share'])}; "
+                f"{_text(row['swapped_in_leads'])} lead(s) into MQL+, "
+                f"{_text(row['swapped_out_leads'])} out"
+            )
         lines += ["", f"Stage changes on {self.days[-1]} (primary models):"]
         changed = self.stage_changes[
             self.stage_changes["live_stage"] != self.stage_changes["candidate_stage"]
@@ -125,8 +158,11 @@ def _frame(connection: Any, sql: str) -> pd.DataFrame:
     return connection.execute(sql).df()
 
 
-def compare(database: Path, schema: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Metrics, stage changes and movers: the live schemas against the backtest's."""
+def compare(
+    database: Path, schema: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Metrics, stage changes, movers and challengers: the live schemas against the
+    backtest's."""
     connection = open_warehouse(database)
     try:
         live = find_relations(connection, ["quality_model_metrics", "lead_scores"])
@@ -149,6 +185,13 @@ def compare(database: Path, schema: str) -> tuple[pd.DataFrame, pd.DataFrame, pd
             .set_index(["model_id", "run"])[list(METRICS)]
             .unstack("run")
         )
+        challengers = _frame(
+            connection,
+            f"select {', '.join(CHALLENGER_COLUMNS)} "
+            f'from "{schema}_quality".quality_challenger_comparison '
+            f"where slice_id = '{ALL_LEADS_SLICE}' and period_type = 'evaluation' "
+            "order by challenger_model_id",
+        )
         scores = _frame(
             connection,
             f"""
@@ -169,6 +212,8 @@ def compare(database: Path, schema: str) -> tuple[pd.DataFrame, pd.DataFrame, pd
         )
     finally:
         connection.close()
+    # A challenger has no live row to compare with: it is shown against its champion.
+    metrics = metrics.drop(index=list(challengers["challenger_model_id"]), errors="ignore")
     stage_changes = (
         scores.groupby(["model_id", "live_stage", "candidate_stage"]).size().rename("leads")
     ).reset_index()
@@ -178,7 +223,7 @@ def compare(database: Path, schema: str) -> tuple[pd.DataFrame, pd.DataFrame, pd
         .head(MOVERS_SHOWN)
         .drop(columns="size")
     )
-    return metrics, stage_changes, movers
+    return metrics, stage_changes, movers, challengers
 
 
 def backtest(
@@ -217,5 +262,5 @@ def backtest(
             project_dir=project,
             capture=True,
         )
-    metrics, stage_changes, movers = compare(database, schema)
-    return BacktestResult(schema, days, metrics, stage_changes, movers)
+    metrics, stage_changes, movers, challengers = compare(database, schema)
+    return BacktestResult(schema, days, metrics, stage_changes, movers, challengers)

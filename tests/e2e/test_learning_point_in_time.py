@@ -155,6 +155,13 @@ def test_a_challenger_scores_in_shadow_on_its_champions_leads(
     )
     decided = sum(1 for row in champion if row[4])
     assert comparison == [("default", "evaluation", decided, True, True, 0)]
+    # The backtest's printout shows it against its champion, not as a model without live rows.
+    result = backtested_with_a_challenger
+    shown = result.challengers.set_index("challenger_model_id").loc[CHALLENGER]
+    assert shown["champion_model_id"] == "default" and shown["decided_leads"] == decided
+    assert shown["challenger_auc"] == pytest.approx(shown["champion_auc"], nan_ok=True)
+    assert CHALLENGER not in result.metrics.index and "default" in result.metrics.index
+    assert f"  {CHALLENGER} against default: {decided:,} decided leads" in result.format()
     # Nothing gates on it.
     assert query_read_only(
         database,

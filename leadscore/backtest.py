@@ -94,13 +94,13 @@ class BacktestResult:
         for _, row in self.challengers.iterrows():
             lines.append(
                 f"  {row['challenger_model_id']} against {row['champion_model_id']}: "
-                f"{_text(row['decided_leads'])} decided leads, "
-                f"{_text(row['converted_leads'])} converted; "
+                f"{_count(row['decided_leads'])} decided leads, "
+                f"{_count(row['converted_leads'])} converted; "
                 f"auc {_text(row['champion_auc'])} -> {_text(row['challenger_auc'])}; "
                 f"MQL+ share {_text(row['champion_qualified_share'])} -> "
                 f"{_text(row['challenger_qualified_share'])}; "
-                f"{_text(row['swapped_in_leads'])} lead(s) into MQL+, "
-                f"{_text(row['swapped_out_leads'])} out"
+                f"{_count(row['swapped_in_leads'])} lead(s) into MQL+, "
+                f"{_count(row['swapped_out_leads'])} out"
             )
         lines += ["", f"Stage changes on {self.days[-1]} (primary models):"]
         changed = self.stage_changes[
@@ -132,6 +132,10 @@ def _text(value: object) -> str:
         return "-"
     number = float(value)  # type: ignore[arg-type]
     return f"{int(number):,}" if number.is_integer() and abs(number) > 1 else f"{number:.3f}"
+
+
+def _count(value: object) -> str:
+    return "-" if value is None or pd.isna(value) else f"{int(value):,}"  # type: ignore[call-overload]
 
 
 def snapshot_days(database: Path) -> list[datetime.date]:

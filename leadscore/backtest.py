@@ -25,7 +25,6 @@ from typing import Any
 
 import pandas as pd
 
-from leadscore.dbt import run_dbt
 from leadscore.overlay import overlay_project
 from leadscore.quality import DUCKDB_SCHEMA_ENV, find_relations
 from leadscore.rules.slices import ALL_LEADS_SLICE
@@ -249,22 +248,16 @@ def backtest(
     dbt_vars = {**dict(cli_vars or {}), "leadscore_published_schema": f"{schema}_scores"}
     environment = {DUCKDB_SCHEMA_ENV: schema}
     with overlay_project(rules_dir, project_dir=project_dir, cli_vars=dbt_vars) as project:
-        if len(days) > 1:
-            replay_score_history(
-                days[:-1],
-                database=database,
-                project_dir=project,
-                extra_vars=dbt_vars,
-                extra_env=environment,
-            )
-        run_dbt(
-            ["build"],
-            score_date=days[-1].isoformat(),
-            extra_vars={**dbt_vars, "leadscore_publish_replay": True},
-            duckdb_path=database,
-            extra_env=environment,
+        # The past days, then the latest one built (and published into the backtest's own
+        # schema), in one dbt process.
+        replay_score_history(
+            days[:-1],
+            database=database,
             project_dir=project,
-            capture=True,
+            extra_vars=dbt_vars,
+            extra_env=environment,
+            build_day=days[-1],
+            build_vars={"leadscore_publish_replay": True},
         )
     metrics, stage_changes, movers, challengers = compare(database, schema)
     return BacktestResult(schema, days, metrics, stage_changes, movers, challengers)

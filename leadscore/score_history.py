@@ -15,7 +15,8 @@ the tests build theirs.
 Run it only while nothing else writes the warehouse (no Dagster run, no other dbt): DuckDB
 allows one writer. The replayed days are `dbt run`s, which never publish (no tests ran; see
 docs/reliability.md), so it finishes with a `dbt build` of the latest day (``--through``, done
-unless ``--no-final-build``), which publishes.
+unless ``--no-final-build``), which publishes; that build runs in the same process and reuses
+its parse (a separate `dbt build` would start dbt and parse the project again, 10-15 s).
 
     python -m leadscore.score_history --months 12            # through today
     python -m leadscore.score_history --months 12 --through 2026-06-30 --database x.duckdb
@@ -32,7 +33,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from leadscore.dbt import DbtError, dbt_environment, run_dbt
+from leadscore.dbt import DbtError, dbt_environment
 from leadscore.paths import PROJECT_DIR_ENV, PROJECT_ROOT, duckdb_path
 from leadscore.warehouse_lock import open_warehouse
 
@@ -81,20 +82,27 @@ def replay_score_history(
     project_dir: Path | None = None,
     extra_vars: Mapping[str, object] | None = None,
     extra_env: Mapping[str, str] | None = None,
+    build_day: datetime.date | None = None,
+    build_vars: Mapping[str, object] | None = None,
 ) -> list[datetime.date]:
     """Score each day (oldest first) into the history tables, in one separate dbt process.
 
     Seeds are loaded first, so this works on a warehouse holding only raw tables. extra_vars
     are dbt vars for every step (as run_dbt's), e.g. a data set's raw schema and custom
-    columns; each day adds its score_date. Returns the days replayed. Raises DbtError when dbt
-    fails.
+    columns; each day adds its score_date. With build_day, the same process then runs `dbt
+    build` of that day (tests, quality marts, publication), with build_vars added to its vars.
+    Returns the days replayed. Raises DbtError when dbt fails.
     """
     ordered = sorted(set(days))
-    if not ordered:
+    if not ordered and build_day is None:
         return []
     command = [sys.executable, "-m", "leadscore.score_history"]
     if extra_vars:
         command += ["--vars", json.dumps(dict(extra_vars))]
+    if build_day is not None:
+        command += ["--build-day", build_day.isoformat()]
+        if build_vars:
+            command += ["--build-vars", json.dumps(dict(build_vars))]
     command += ["--worker", *(day.isoformat() for day in ordered)]
     project = project_dir or PROJECT_ROOT
     completed = subprocess.run(
@@ -116,8 +124,15 @@ def replay_score_history(
     return ordered
 
 
-def _replay_in_this_process(days: Sequence[str], extra_vars: Mapping[str, object]) -> None:
-    """The worker: one dbt parse, then `dbt seed` and one `dbt run` per day, in this process."""
+def _replay_in_this_process(
+    days: Sequence[str],
+    extra_vars: Mapping[str, object],
+    build_day: str | None = None,
+    build_vars: Mapping[str, object] | None = None,
+) -> None:
+    """The worker: one dbt parse, then `dbt seed`, one `dbt run` per day and the build of
+    build_day, if any, in this process. No step changes a var the parse reads (score_date and
+    the publication vars are read when models run)."""
     from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
 
     project = os.environ.get(PROJECT_DIR_ENV, str(PROJECT_ROOT))
@@ -141,12 +156,15 @@ def _replay_in_this_process(days: Sequence[str], extra_vars: Mapping[str, object
                 json.dumps({**extra_vars, "score_date": day}),
             ]
         )
+    if build_day is not None:
+        build_day_vars = {**extra_vars, **(build_vars or {}), "score_date": build_day}
+        steps.append(["build", *common, "--vars", json.dumps(build_day_vars)])
     for step in steps:
         result = runner.invoke(step)
         if not result.success:
             raise DbtError(f"dbt {' '.join(step)} failed: {result.exception or 'see output'}")
-        label = step[-1] if step[0] == "run" else "seeds"
-        print(f"  scored {label}", flush=True)
+        done = {"seed": "loaded seeds", "run": f"scored {step[-1]}"}
+        print(f"  {done.get(step[0], 'built ' + str(build_day))}", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,11 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default={},
         help="dbt vars for every run, as JSON (e.g. a data set's raw schema and custom columns)",
     )
-    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--build-day", help=argparse.SUPPRESS)
+    parser.add_argument("--build-vars", type=json.loads, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
-    if args.worker:
-        _replay_in_this_process(args.worker, args.vars)
+    if args.worker is not None:
+        _replay_in_this_process(args.worker, args.vars, args.build_day, args.build_vars)
         return 0
 
     database = (args.database or duckdb_path()).resolve()
@@ -188,19 +208,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         day for day in month_starts(through, args.months) if day not in scored_days(database)
     ]
     if missing:
-        print(f"Replaying {len(missing)} month start(s) into {HISTORY_MODEL} ({database}) ...")
-        replay_score_history(missing, database=database, extra_vars=args.vars)
+        build = "" if args.no_final_build else f", then build {through} (the latest day)"
+        print(f"Replaying {len(missing)} month start(s) into {HISTORY_MODEL} ({database}){build}")
+        replay_score_history(
+            missing,
+            database=database,
+            extra_vars=args.vars,
+            build_day=None if args.no_final_build else through,
+        )
     else:
         print(
             f"{HISTORY_MODEL} already has the first day of each of the last {args.months} months."
-        )
-    if missing and not args.no_final_build:
-        print(f"Building {through} (the latest day) ...")
-        run_dbt(
-            ["build"],
-            score_date=through.isoformat(),
-            extra_vars=args.vars,
-            duckdb_path=database,
         )
     return 0
 

@@ -20,7 +20,6 @@ import pytest
 
 from leadscore import learning
 from leadscore.backtest import BacktestResult, backtest
-from leadscore.dbt import run_dbt
 from leadscore.paths import PROJECT_ROOT
 from leadscore.quality_report import main as quality_report_main
 from leadscore.score_history import replay_score_history
@@ -50,13 +49,8 @@ def tiny_history(small_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
     workdir = tmp_path_factory.mktemp("tiny_history")
     database = workdir / "tiny.duckdb"
     shutil.copy(small_warehouse, database)
-    replay_score_history(HISTORY_DAYS, database=database, artifacts_dir=workdir)
-    run_dbt(
-        ["build"],
-        score_date=SCORE_DATE.isoformat(),
-        duckdb_path=database,
-        artifacts_dir=workdir,
-        capture=True,
+    replay_score_history(
+        HISTORY_DAYS, database=database, artifacts_dir=workdir, build_day=SCORE_DATE
     )
     return TinyHistory(database, workdir)
 

@@ -51,6 +51,7 @@ CHALLENGER_COLUMNS = (
     "swapped_in_leads",
     "swapped_out_leads",
 )
+COUNT_METRICS = frozenset({"decided_leads", "converted_leads"})
 MOVERS_SHOWN = 20
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
@@ -81,7 +82,8 @@ class BacktestResult:
             parts = []
             for metric in METRICS:
                 live, candidate = row.get((metric, "live")), row.get((metric, "candidate"))
-                parts.append(f"{metric} {_text(live)} -> {_text(candidate)}")
+                shown = _count if metric in COUNT_METRICS else _ratio
+                parts.append(f"{metric} {shown(live)} -> {shown(candidate)}")
             lines.append(f"  {model_id}: " + "; ".join(parts))
         if not self.challengers.empty:
             lines += [
@@ -95,9 +97,9 @@ class BacktestResult:
                 f"  {row['challenger_model_id']} against {row['champion_model_id']}: "
                 f"{_count(row['decided_leads'])} decided leads, "
                 f"{_count(row['converted_leads'])} converted; "
-                f"auc {_text(row['champion_auc'])} -> {_text(row['challenger_auc'])}; "
-                f"MQL+ share {_text(row['champion_qualified_share'])} -> "
-                f"{_text(row['challenger_qualified_share'])}; "
+                f"auc {_ratio(row['champion_auc'])} -> {_ratio(row['challenger_auc'])}; "
+                f"MQL+ share {_ratio(row['champion_qualified_share'])} -> "
+                f"{_ratio(row['challenger_qualified_share'])}; "
                 f"{_count(row['swapped_in_leads'])} lead(s) into MQL+, "
                 f"{_count(row['swapped_out_leads'])} out"
             )
@@ -126,11 +128,10 @@ class BacktestResult:
         return "\n".join(lines)
 
 
-def _text(value: object) -> str:
+def _ratio(value: object) -> str:
     if value is None or pd.isna(value):
         return "-"
-    number = float(value)  # type: ignore[arg-type]
-    return f"{int(number):,}" if number.is_integer() and abs(number) > 1 else f"{number:.3f}"
+    return f"{float(value):.3f}"  # type: ignore[arg-type]
 
 
 def _count(value: object) -> str:

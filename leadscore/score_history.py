@@ -144,27 +144,24 @@ def _replay_in_this_process(
     if not parsed.success:
         raise DbtError(f"dbt parse failed: {parsed.exception}")
     runner = dbtRunner(manifest=parsed.result)
-    steps = [["seed", *common, *base_vars]]
+    # Each step with what to print once it is done.
+    steps = [("loaded seeds", ["seed", *common, *base_vars])]
     for day in days:
+        day_vars = json.dumps({**extra_vars, "score_date": day})
+        selection = [f"+{model}" for model in HISTORY_MODELS]
         steps.append(
-            [
-                "run",
-                "--select",
-                *(f"+{model}" for model in HISTORY_MODELS),
-                *common,
-                "--vars",
-                json.dumps({**extra_vars, "score_date": day}),
-            ]
+            (f"scored {day}", ["run", "--select", *selection, *common, "--vars", day_vars])
         )
     if build_day is not None:
         build_day_vars = {**extra_vars, **(build_vars or {}), "score_date": build_day}
-        steps.append(["build", *common, "--vars", json.dumps(build_day_vars)])
-    for step in steps:
+        steps.append(
+            (f"built {build_day}", ["build", *common, "--vars", json.dumps(build_day_vars)])
+        )
+    for done, step in steps:
         result = runner.invoke(step)
         if not result.success:
             raise DbtError(f"dbt {' '.join(step)} failed: {result.exception or 'see output'}")
-        done = {"seed": "loaded seeds", "run": f"scored {step[-1]}"}
-        print(f"  {done.get(step[0], 'built ' + str(build_day))}", flush=True)
+        print(f"  {done}", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
